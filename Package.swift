@@ -1,0 +1,65 @@
+// swift-tools-version: 6.1
+// QKDLab: quantum key distribution from the photon to the final secret key.
+import PackageDescription
+
+let package = Package(
+  name: "QKDLab",
+  platforms: [.macOS(.v13)],
+  products: [
+    .library(name: "QKDLab", targets: ["QKDLab"]),
+    .library(name: "QuantumEngine", targets: ["QuantumEngine"]),
+    .library(name: "Photonics", targets: ["Photonics"]),
+    .library(name: "ClassicalCrypto", targets: ["ClassicalCrypto"]),
+    .library(name: "QKD", targets: ["QKD"]),
+    .library(name: "QRNG", targets: ["QRNG"]),
+    .library(name: "EveDetection", targets: ["EveDetection"]),
+    .executable(name: "qkdlab-bench", targets: ["qkdlab-bench"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-numerics", from: "1.1.1"),
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+  ],
+  targets: [
+    // MARK: C libraries behind module maps (system packages installed by scripts/setup.sh)
+    .systemLibrary(
+      name: "CBLAS", pkgConfig: "openblas",
+      providers: [.apt(["libopenblas-dev"]), .brew(["openblas"])]),
+    .systemLibrary(
+      name: "CLAPACKE", pkgConfig: "lapacke",
+      providers: [.apt(["liblapacke-dev"]), .brew(["lapack"])]),
+    .systemLibrary(
+      name: "COpenSSL", pkgConfig: "openssl",
+      providers: [.apt(["libssl-dev"]), .brew(["openssl"])]),
+
+    // MARK: Libraries (arrows in ../shared/DESIGN.md are the only imports)
+    .target(
+      name: "QuantumEngine",
+      dependencies: [
+        "CBLAS", "CLAPACKE",
+        .product(name: "Numerics", package: "swift-numerics"),
+      ]),
+    .target(name: "Photonics", dependencies: ["QuantumEngine"]),
+    .target(name: "ClassicalCrypto", dependencies: ["COpenSSL"]),
+    .target(name: "QKD", dependencies: ["Photonics", "ClassicalCrypto"]),
+    .target(name: "QRNG", dependencies: ["Photonics", "ClassicalCrypto"]),
+    .target(name: "EveDetection", dependencies: ["QKD", "CBLAS", "CLAPACKE"]),
+    .target(
+      name: "QKDLab",
+      dependencies: ["QuantumEngine", "Photonics", "ClassicalCrypto", "QKD", "QRNG", "EveDetection"]),
+
+    // MARK: Benchmarks
+    .executableTarget(
+      name: "qkdlab-bench",
+      dependencies: ["QKDLab"],
+      path: "Benchmarks/qkdlab-bench"),
+
+    // MARK: Tests (one target per library target)
+    .testTarget(name: "QuantumEngineTests", dependencies: ["QuantumEngine"]),
+    .testTarget(name: "PhotonicsTests", dependencies: ["Photonics"]),
+    .testTarget(name: "ClassicalCryptoTests", dependencies: ["ClassicalCrypto"]),
+    .testTarget(name: "QKDTests", dependencies: ["QKD"]),
+    .testTarget(name: "QRNGTests", dependencies: ["QRNG"]),
+    .testTarget(name: "EveDetectionTests", dependencies: ["EveDetection"]),
+  ],
+  swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,1 @@
+// The EveDetection module. Its types are documented where they are declared.

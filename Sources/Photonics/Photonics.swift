@@ -1,0 +1,1 @@
+// The Photonics module. Its types are documented where they are declared.

@@ -1,0 +1,1 @@
+// The QKD module. Its types are documented where they are declared.

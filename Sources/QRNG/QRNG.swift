@@ -1,0 +1,1 @@
+// The QRNG module. Its types are documented where they are declared.
