@@ -47,6 +47,10 @@ let package = Package(
       name: "QKDLab",
       dependencies: ["QuantumEngine", "Photonics", "ClassicalCrypto", "QKD", "QRNG", "EveDetection"]),
 
+    // MARK: Examples
+    .executableTarget(
+      name: "engine-demo", dependencies: ["QuantumEngine"], path: "Examples/engine-demo"),
+
     // MARK: Benchmarks
     .executableTarget(
       name: "qkdlab-bench",
