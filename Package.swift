@@ -13,6 +13,7 @@ let package = Package(
     .library(name: "QKD", targets: ["QKD"]),
     .library(name: "QRNG", targets: ["QRNG"]),
     .library(name: "EveDetection", targets: ["EveDetection"]),
+    .library(name: "QKDLabPlot", targets: ["QKDLabPlot"]),
     .executable(name: "qkdlab-bench", targets: ["qkdlab-bench"]),
   ],
   dependencies: [
@@ -43,6 +44,7 @@ let package = Package(
     .target(name: "QKD", dependencies: ["Photonics", "ClassicalCrypto"]),
     .target(name: "QRNG", dependencies: ["Photonics", "ClassicalCrypto"]),
     .target(name: "EveDetection", dependencies: ["QKD", "CBLAS", "CLAPACKE"]),
+    .target(name: "QKDLabPlot"),
     .target(
       name: "QKDLab",
       dependencies: ["QuantumEngine", "Photonics", "ClassicalCrypto", "QKD", "QRNG", "EveDetection"]),
@@ -64,6 +66,7 @@ let package = Package(
     .testTarget(name: "QKDTests", dependencies: ["QKD"]),
     .testTarget(name: "QRNGTests", dependencies: ["QRNG"]),
     .testTarget(name: "EveDetectionTests", dependencies: ["EveDetection"]),
+    .testTarget(name: "QKDLabPlotTests", dependencies: ["QKDLabPlot"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -1,11 +1,11 @@
 import Foundation
 
 /// A named group of benchmarks run by `qkdlab-bench NAME`.
-struct BenchArea {
+struct BenchArea: Sendable {
   /// The area's name on the command line.
   let name: String
   /// Runs every benchmark of the area, printing JSON lines.
-  let run: () -> Void
+  let run: @Sendable () -> Void
 }
 
 /// Seconds of wall-clock time from a monotonic clock.

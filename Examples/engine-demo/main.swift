@@ -13,7 +13,8 @@ func run() throws {
   try bell.apply(.cnot, to: [0, 1])
   print("Bell state |Φ+⟩ = \(bell)")
   let half = try bell.reducedDensityMatrix(keeping: [0])
-  print(String(format: "entropy of one half: %.6f bit (maximal entanglement)\n", try half.entropy()))
+  print(
+    String(format: "entropy of one half: %.6f bit (maximal entanglement)\n", try half.entropy()))
 
   print("Qubit 1 travels through a depolarizing channel ρ ↦ (1 − p)ρ + p·I/2:")
   print("    p   fidelity  entropy(bits)  purity   CHSH S")
@@ -23,8 +24,10 @@ func run() throws {
     try rho.apply(try QuantumChannel.depolarizing(p), to: 1)
     // CHSH with the optimal settings: S = ⟨A0B0⟩ + ⟨A0B1⟩ + ⟨A1B0⟩ − ⟨A1B1⟩ where A = Z, X and
     // B = (Z ± X)/√2, so S = √2 (⟨ZZ⟩ + ⟨XX⟩).
-    let s = 2.0.squareRoot() * (try rho.expectation(of: PauliString("ZZ"))
-      + rho.expectation(of: PauliString("XX")))
+    let s =
+      2.0.squareRoot()
+      * (try rho.expectation(of: PauliString("ZZ"))
+        + rho.expectation(of: PauliString("XX")))
     print(
       String(
         format: "  %.2f   %.4f     %.4f       %.4f   %.4f%@", p, try rho.fidelity(with: ideal),

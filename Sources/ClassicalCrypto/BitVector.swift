@@ -132,7 +132,9 @@ public struct BitVector: Sendable, Hashable, Codable {
   /// The bits packed into bytes, least significant bit first within each byte.
   public var bytes: [UInt8] {
     var out = [UInt8](repeating: 0, count: (count + 7) >> 3)
-    for i in out.indices { out[i] = UInt8(truncatingIfNeeded: words[i >> 3] >> UInt64((i & 7) * 8)) }
+    for i in out.indices {
+      out[i] = UInt8(truncatingIfNeeded: words[i >> 3] >> UInt64((i & 7) * 8))
+    }
     return out
   }
 
@@ -182,7 +184,8 @@ public enum BitVectorError: Error, Sendable, Equatable, CustomStringConvertible 
     case .notABit(let i, let v): return "bit \(i) must be 0 or 1, got \(v)"
     case .wordCountMismatch(let c, let w):
       return "\(c) bits need \((c + 63) / 64) words, got \(w)"
-    case .lengthMismatch(let a, let b): return "bit strings must have equal length, got \(a) and \(b)"
+    case .lengthMismatch(let a, let b):
+      return "bit strings must have equal length, got \(a) and \(b)"
     }
   }
 }

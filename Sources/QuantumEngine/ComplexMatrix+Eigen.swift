@@ -41,7 +41,9 @@ extension ComplexMatrix {
     var scaled = v
     for c in 0..<columns {
       let s = f(values[c])
-      for r in 0..<rows { scaled.elements[r + c * rows] = v.elements[r + c * rows].multiplied(by: s) }
+      for r in 0..<rows {
+        scaled.elements[r + c * rows] = v.elements[r + c * rows].multiplied(by: s)
+      }
     }
     return scaled * v.adjoint
   }

@@ -17,7 +17,8 @@ public struct ComplexMatrix: Sendable, Hashable, Codable, CustomStringConvertibl
   /// Creates a matrix from column-major entries.
   /// - Throws: ``QuantumError/dimensionMismatch(expected:actual:)`` when the count is not
   ///   `rows·columns`, ``QuantumError/nonFinite(_:)`` for NaN or infinite entries.
-  public init(rows: Int, columns: Int, columnMajor elements: [Complex<Double>]) throws(QuantumError) {
+  public init(rows: Int, columns: Int, columnMajor elements: [Complex<Double>]) throws(QuantumError)
+  {
     guard rows > 0, columns > 0 else {
       throw .invalidParameter(
         name: "matrix shape", value: Double(min(rows, columns)), allowed: "rows and columns ≥ 1")
@@ -87,14 +88,18 @@ public struct ComplexMatrix: Sendable, Hashable, Codable, CustomStringConvertibl
   /// The conjugate transpose.
   public var adjoint: ComplexMatrix {
     var m = ComplexMatrix.zeros(columns, rows)
-    for c in 0..<columns { for r in 0..<rows { m.elements[c + r * columns] = elements[r + c * rows].conjugate } }
+    for c in 0..<columns {
+      for r in 0..<rows { m.elements[c + r * columns] = elements[r + c * rows].conjugate }
+    }
     return m
   }
 
   /// The transpose.
   public var transpose: ComplexMatrix {
     var m = ComplexMatrix.zeros(columns, rows)
-    for c in 0..<columns { for r in 0..<rows { m.elements[c + r * columns] = elements[r + c * rows] } }
+    for c in 0..<columns {
+      for r in 0..<rows { m.elements[c + r * columns] = elements[r + c * rows] }
+    }
     return m
   }
 

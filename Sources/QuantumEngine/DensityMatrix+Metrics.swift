@@ -37,7 +37,8 @@ extension DensityMatrix {
         out[a + b * da] = s
       }
     }
-    return DensityMatrix(uncheckedMatrix: ComplexMatrix(uncheckedRows: da, columns: da, elements: out))
+    return DensityMatrix(
+      uncheckedMatrix: ComplexMatrix(uncheckedRows: da, columns: da, elements: out))
   }
 
   /// The purity tr ρ² = Σ|ρ_ij|² (1 for pure states, 1/2^n for the maximally mixed state).

@@ -62,7 +62,9 @@ public struct DensityMatrix: Sendable, Hashable, CustomStringConvertible {
     }
     guard abs(total - 1) <= defaultTolerance else { throw .notNormalized(norm: total) }
     var rho = try DensityMatrix(first.state)
-    for i in rho.elements.indices { rho.elements[i] = rho.elements[i].multiplied(by: first.probability) }
+    for i in rho.elements.indices {
+      rho.elements[i] = rho.elements[i].multiplied(by: first.probability)
+    }
     for (p, s) in mixture.dropFirst() where p > 0 {
       let term = try DensityMatrix(s)
       for i in rho.elements.indices { rho.elements[i] += term.elements[i].multiplied(by: p) }

@@ -20,45 +20,52 @@ extension Gate {
   public static let z = one("Z", [[c(1), c(0)], [c(0), c(-1)]])
   /// Hadamard.
   public static let h = one(
-    "H", [[c(1 / 2.0.squareRoot()), c(1 / 2.0.squareRoot())], [c(1 / 2.0.squareRoot()), c(-1 / 2.0.squareRoot())]])
+    "H",
+    [
+      [c(1 / 2.0.squareRoot()), c(1 / 2.0.squareRoot())],
+      [c(1 / 2.0.squareRoot()), c(-1 / 2.0.squareRoot())],
+    ])
   /// Phase gate S = diag(1, i).
   public static let s = one("S", [[c(1), c(0)], [c(0), c(0, 1)]])
   /// S† = diag(1, −i).
   public static let sdg = one("S†", [[c(1), c(0)], [c(0), c(0, -1)]])
   /// T = diag(1, e^{iπ/4}).
-  public static let t = one("T", [[c(1), c(0)], [c(0), polar( 1, .pi / 4)]])
+  public static let t = one("T", [[c(1), c(0)], [c(0), polar(1, .pi / 4)]])
   /// T† = diag(1, e^{−iπ/4}).
-  public static let tdg = one("T†", [[c(1), c(0)], [c(0), polar( 1, -.pi / 4)]])
+  public static let tdg = one("T†", [[c(1), c(0)], [c(0), polar(1, -.pi / 4)]])
   /// √X = ½[[1+i, 1−i], [1−i, 1+i]].
   public static let sx = one("√X", [[c(0.5, 0.5), c(0.5, -0.5)], [c(0.5, -0.5), c(0.5, 0.5)]])
 
   /// Rotation about X: exp(−iθX/2).
   public static func rx(_ theta: Double) -> Gate {
-    let cs = Double.cos(theta / 2), sn = Double.sin(theta / 2)
+    let cs = Double.cos(theta / 2)
+    let sn = Double.sin(theta / 2)
     return one("Rx(\(theta))", [[c(cs), c(0, -sn)], [c(0, -sn), c(cs)]])
   }
   /// Rotation about Y: exp(−iθY/2), a real matrix.
   public static func ry(_ theta: Double) -> Gate {
-    let cs = Double.cos(theta / 2), sn = Double.sin(theta / 2)
+    let cs = Double.cos(theta / 2)
+    let sn = Double.sin(theta / 2)
     return one("Ry(\(theta))", [[c(cs), c(-sn)], [c(sn), c(cs)]])
   }
   /// Rotation about Z: exp(−iθZ/2) = diag(e^{−iθ/2}, e^{iθ/2}).
   public static func rz(_ theta: Double) -> Gate {
-    one("Rz(\(theta))", [[polar( 1, -theta / 2), c(0)], [c(0), polar( 1, theta / 2)]])
+    one("Rz(\(theta))", [[polar(1, -theta / 2), c(0)], [c(0), polar(1, theta / 2)]])
   }
   /// Phase gate diag(1, e^{iλ}).
   public static func phase(_ lambda: Double) -> Gate {
-    one("P(\(lambda))", [[c(1), c(0)], [c(0), polar( 1, lambda)]])
+    one("P(\(lambda))", [[c(1), c(0)], [c(0), polar(1, lambda)]])
   }
   /// The general one-qubit gate U(θ, φ, λ) of OpenQASM 3:
   /// [[cos θ/2, −e^{iλ} sin θ/2], [e^{iφ} sin θ/2, e^{i(φ+λ)} cos θ/2]].
   public static func u(_ theta: Double, _ phi: Double, _ lambda: Double) -> Gate {
-    let cs = Double.cos(theta / 2), sn = Double.sin(theta / 2)
+    let cs = Double.cos(theta / 2)
+    let sn = Double.sin(theta / 2)
     return one(
       "U(\(theta),\(phi),\(lambda))",
       [
-        [c(cs), polar( -sn, lambda)],
-        [polar( sn, phi), polar( cs, phi + lambda)],
+        [c(cs), polar(-sn, lambda)],
+        [polar(sn, phi), polar(cs, phi + lambda)],
       ])
   }
 

@@ -47,7 +47,8 @@ public struct Gate: Sendable, Hashable, CustomStringConvertible {
       throw .dimensionNotPowerOfTwo(matrix.rows)
     }
     guard matrix.rows <= 1 << 12 else {
-      throw .invalidQubitCount(matrix.rows.trailingZeroBitCount, allowed: "gates on at most 12 qubits")
+      throw .invalidQubitCount(
+        matrix.rows.trailingZeroBitCount, allowed: "gates on at most 12 qubits")
     }
     let dev = matrix.unitarityDeviation
     guard dev <= tolerance else { throw .notUnitary(deviation: dev) }
@@ -65,7 +66,9 @@ public struct Gate: Sendable, Hashable, CustomStringConvertible {
     let d = m.rows
     if d == 2 {
       if m[0, 1] == .zero && m[1, 0] == .zero { return .diagonal1 }
-      if m[0, 0] == .zero && m[1, 1] == .zero && m[0, 1] == .one && m[1, 0] == .one { return .pauliX }
+      if m[0, 0] == .zero && m[1, 1] == .zero && m[0, 1] == .one && m[1, 0] == .one {
+        return .pauliX
+      }
       if m.elements.allSatisfy({ $0.imaginary == 0 }) { return .real1 }
       return .general1
     }

@@ -13,15 +13,20 @@ public struct POVM: Sendable, Hashable {
   /// (Σ E_m = I) within `tolerance`.
   /// - Throws: ``QuantumError/empty(_:)``, ``QuantumError/dimensionMismatch(expected:actual:)``,
   ///   ``QuantumError/notPositive(minEigenvalue:)``, ``QuantumError/povmNotComplete(deviation:)``.
-  public init(elements: [ComplexMatrix], tolerance: Double = defaultTolerance) throws(QuantumError) {
+  public init(elements: [ComplexMatrix], tolerance: Double = defaultTolerance) throws(QuantumError)
+  {
     guard let first = elements.first else { throw .empty("POVM element list") }
     let d = first.rows
     guard d >= 2, d & (d - 1) == 0 else { throw .dimensionNotPowerOfTwo(d) }
     var sum = ComplexMatrix.zeros(d, d)
     for e in elements {
-      guard e.rows == d, e.columns == d else { throw .dimensionMismatch(expected: d, actual: e.rows) }
+      guard e.rows == d, e.columns == d else {
+        throw .dimensionMismatch(expected: d, actual: e.rows)
+      }
       let values = try e.hermitianEigenvalues(tolerance: tolerance)
-      if let lowest = values.first, lowest < -tolerance { throw .notPositive(minEigenvalue: lowest) }
+      if let lowest = values.first, lowest < -tolerance {
+        throw .notPositive(minEigenvalue: lowest)
+      }
       sum = try sum.adding(e)
     }
     let dev = sum.maxDeviation(from: .identity(d))

@@ -53,7 +53,9 @@ public struct PauliString: Sendable, Hashable, CustomStringConvertible {
 
   /// Bit masks for the kernels: X-type (X, Y) qubits, Z-type (Z, Y) qubits and the number of Y's.
   var masks: (x: Int, z: Int, y: Int) {
-    var x = 0, z = 0, y = 0
+    var x = 0
+    var z = 0
+    var y = 0
     for (q, p) in operators {
       switch p {
       case .x: x |= 1 << q

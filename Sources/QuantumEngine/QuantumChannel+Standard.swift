@@ -2,7 +2,9 @@ import ComplexModule
 import RealModule
 
 extension QuantumChannel {
-  private static func m2(_ a: Complex<Double>, _ b: Complex<Double>, _ c: Complex<Double>, _ d: Complex<Double>)
+  private static func m2(
+    _ a: Complex<Double>, _ b: Complex<Double>, _ c: Complex<Double>, _ d: Complex<Double>
+  )
     -> ComplexMatrix
   {
     // Row-major arguments, column-major storage.

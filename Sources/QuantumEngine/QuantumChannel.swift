@@ -29,7 +29,9 @@ public struct QuantumChannel: Sendable, Hashable, CustomStringConvertible {
   /// trace preserving (max |Σ K†K − I| ≤ `tolerance`).
   /// - Throws: ``QuantumError/empty(_:)``, ``QuantumError/dimensionMismatch(expected:actual:)``,
   ///   ``QuantumError/dimensionNotPowerOfTwo(_:)``, ``QuantumError/notTracePreserving(deviation:)``.
-  public init(kraus: [ComplexMatrix], name: String = "channel", tolerance: Double = defaultTolerance)
+  public init(
+    kraus: [ComplexMatrix], name: String = "channel", tolerance: Double = defaultTolerance
+  )
     throws(QuantumError)
   {
     guard let first = kraus.first else { throw .empty("Kraus operator list") }
@@ -40,7 +42,9 @@ public struct QuantumChannel: Sendable, Hashable, CustomStringConvertible {
     }
     var sum = ComplexMatrix.zeros(d, d)
     for k in kraus {
-      guard k.rows == d, k.columns == d else { throw .dimensionMismatch(expected: d, actual: k.rows) }
+      guard k.rows == d, k.columns == d else {
+        throw .dimensionMismatch(expected: d, actual: k.rows)
+      }
       sum = try sum.adding(k.adjoint * k)
     }
     let dev = sum.maxDeviation(from: .identity(d))
@@ -108,7 +112,9 @@ public struct QuantumChannel: Sendable, Hashable, CustomStringConvertible {
   public init(choi j: ComplexMatrix, tolerance: Double = defaultTolerance) throws(QuantumError) {
     let d2 = j.rows
     let d = Int(Double(d2).squareRoot().rounded())
-    guard j.isSquare, d * d == d2, d >= 2 else { throw .dimensionMismatch(expected: d * d, actual: d2) }
+    guard j.isSquare, d * d == d2, d >= 2 else {
+      throw .dimensionMismatch(expected: d * d, actual: d2)
+    }
     let (values, vectors) = try j.hermitianEigen(tolerance: tolerance)
     if let lowest = values.first, lowest < -tolerance { throw .notPositive(minEigenvalue: lowest) }
     var ops: [ComplexMatrix] = []

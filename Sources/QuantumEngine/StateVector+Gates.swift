@@ -26,7 +26,8 @@ extension AmplitudeBuffer {
       let m = gate.matrix
       applyReal(m[0, 0].real, m[0, 1].real, m[1, 0].real, m[1, 1].real, bit: bits[0])
     case .diagonal1:
-      let d0 = gate.matrix[0, 0], d1 = gate.matrix[1, 1]
+      let d0 = gate.matrix[0, 0]
+      let d1 = gate.matrix[1, 1]
       let s: Double = conjugated ? -1 : 1
       applyDiagonal(d0.real, s * d0.imaginary, d1.real, s * d1.imaginary, bit: bits[0])
     case .general1:
@@ -95,5 +96,7 @@ extension StateVector {
 
 extension Gate {
   /// Whether every matrix entry is finite (rotation gates built from NaN angles are not).
-  public var isFinite: Bool { matrix.elements.allSatisfy { $0.real.isFinite && $0.imaginary.isFinite } }
+  public var isFinite: Bool {
+    matrix.elements.allSatisfy { $0.real.isFinite && $0.imaginary.isFinite }
+  }
 }

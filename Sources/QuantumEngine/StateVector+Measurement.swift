@@ -83,7 +83,8 @@ extension StateVector {
     // M[a, b] = ψ(a on kept, b on rest), column-major da × db.
     var m = [Complex<Double>](repeating: .zero, count: da * db)
     for (i, z) in amplitudes.enumerated() {
-      var a = 0, b = 0
+      var a = 0
+      var b = 0
       for (j, q) in keeping.enumerated() where i & (1 << q) != 0 { a |= 1 << j }
       for (j, q) in rest.enumerated() where i & (1 << q) != 0 { b |= 1 << j }
       m[a + b * da] = z

@@ -129,7 +129,8 @@ public struct StateVector: Sendable, Hashable, CustomStringConvertible {
     var re = 0.0
     var im = 0.0
     for i in 0..<dimension {
-      let a = amplitudes[i], b = other.amplitudes[i]
+      let a = amplitudes[i]
+      let b = other.amplitudes[i]
       re += a.real * b.real + a.imaginary * b.imaginary
       im += a.real * b.imaginary - a.imaginary * b.real
     }

@@ -1,34 +1,33 @@
 /// Memory-bound kernels for one-qubit operations on a register of amplitudes.
 ///
 /// Each pair (i0, i1 = i0 | 1<<q) is read once and written once; runs of consecutive i0 keep the
-/// loops stride-1 and vectorisable. Work is split into a fixed number of chunks across threads.
+/// loops stride-1 and vectorisable (bit 0 has runs of one amplitude, so it gets its own loops).
+/// Work is split into a fixed number of chunks across threads; far-apart pairs are tiled (see
+/// `PairUpdates.swift`).
 extension AmplitudeBuffer {
   /// Applies a general 2×2 matrix to bit `q`.
   func apply(_ m: Matrix2, bit q: Int) {
     let p = base
     let step = 2 << q  // distance in doubles between the two members of a pair
+    let far = (1 << q) >= farPairDistance
     Parallelism.forEachRange(total: count >> 1, amplitudes: count) { k0, k1 in
       if q == 0 {
-        for k in k0..<k1 {
-          let a = 4 &* k
+        var a = 4 &* k0
+        let end = 4 &* k1
+        while a < end {
           let ar = p[a], ai = p[a &+ 1], br = p[a &+ 2], bi = p[a &+ 3]
           p[a] = m.r00 * ar - m.i00 * ai + m.r01 * br - m.i01 * bi
           p[a &+ 1] = m.r00 * ai + m.i00 * ar + m.r01 * bi + m.i01 * br
           p[a &+ 2] = m.r10 * ar - m.i10 * ai + m.r11 * br - m.i11 * bi
           p[a &+ 3] = m.r10 * ai + m.i10 * ar + m.r11 * bi + m.i11 * br
+          a &+= 4
         }
         return
       }
-      forEachPairRun(k0, k1, bit: q) { i0, len in
-        let x = p + 2 &* i0
-        let y = x + step
-        for j in 0..<len {
-          let a = 2 &* j
-          let ar = x[a], ai = x[a &+ 1], br = y[a], bi = y[a &+ 1]
-          x[a] = m.r00 * ar - m.i00 * ai + m.r01 * br - m.i01 * bi
-          x[a &+ 1] = m.r00 * ai + m.i00 * ar + m.r01 * bi + m.i01 * br
-          y[a] = m.r10 * ar - m.i10 * ai + m.r11 * br - m.i11 * bi
-          y[a &+ 1] = m.r10 * ai + m.i10 * ar + m.r11 * bi + m.i11 * br
+      withPairScratch(far: far) { scratch in
+        forEachPairRun(k0, k1, bit: q) { i0, len in
+          let x = p + 2 &* i0
+          updateComplexPairs(x, x + step, doubles: 2 &* len, m, scratch: scratch)
         }
       }
     }
@@ -38,25 +37,25 @@ extension AmplitudeBuffer {
   func applyReal(_ a00: Double, _ a01: Double, _ a10: Double, _ a11: Double, bit q: Int) {
     let p = base
     let step = 2 << q
+    let far = (1 << q) >= farPairDistance
     Parallelism.forEachRange(total: count >> 1, amplitudes: count) { k0, k1 in
       if q == 0 {
-        for k in k0..<k1 {
-          let a = 4 &* k
+        var a = 4 &* k0
+        let end = 4 &* k1
+        while a < end {
           let ar = p[a], ai = p[a &+ 1], br = p[a &+ 2], bi = p[a &+ 3]
           p[a] = a00 * ar + a01 * br
           p[a &+ 1] = a00 * ai + a01 * bi
           p[a &+ 2] = a10 * ar + a11 * br
           p[a &+ 3] = a10 * ai + a11 * bi
+          a &+= 4
         }
         return
       }
-      forEachPairRun(k0, k1, bit: q) { i0, len in
-        let x = p + 2 &* i0
-        let y = x + step
-        for j in 0..<(2 &* len) {
-          let u = x[j], v = y[j]
-          x[j] = a00 * u + a01 * v
-          y[j] = a10 * u + a11 * v
+      withPairScratch(far: far) { scratch in
+        forEachPairRun(k0, k1, bit: q) { i0, len in
+          let x = p + 2 &* i0
+          updateRealPairs(x, x + step, doubles: 2 &* len, a00, a01, a10, a11, scratch: scratch)
         }
       }
     }
@@ -71,23 +70,24 @@ extension AmplitudeBuffer {
     let step = 2 << q
     let touchLow = !(d0r == 1 && d0i == 0)
     Parallelism.forEachRange(total: count >> 1, amplitudes: count) { k0, k1 in
+      if q == 0 {
+        var a = 4 &* k0
+        let end = 4 &* k1
+        while a < end {
+          let r0 = p[a], i0 = p[a &+ 1], r1 = p[a &+ 2], i1 = p[a &+ 3]
+          p[a] = d0r * r0 - d0i * i0
+          p[a &+ 1] = d0r * i0 + d0i * r0
+          p[a &+ 2] = d1r * r1 - d1i * i1
+          p[a &+ 3] = d1r * i1 + d1i * r1
+          a &+= 4
+        }
+        return
+      }
       forEachPairRun(k0, k1, bit: q) { i0, len in
         let x = p + 2 &* i0
         let y = x + step
-        if touchLow {
-          for j in 0..<len {
-            let a = 2 &* j
-            let r = x[a], i = x[a &+ 1]
-            x[a] = d0r * r - d0i * i
-            x[a &+ 1] = d0r * i + d0i * r
-          }
-        }
-        for j in 0..<len {
-          let a = 2 &* j
-          let r = y[a], i = y[a &+ 1]
-          y[a] = d1r * r - d1i * i
-          y[a &+ 1] = d1r * i + d1i * r
-        }
+        if touchLow { scaleComplex(x, doubles: 2 &* len, d0r, d0i) }
+        scaleComplex(y, doubles: 2 &* len, d1r, d1i)
       }
     }
   }
@@ -96,16 +96,39 @@ extension AmplitudeBuffer {
   func applyX(bit q: Int) {
     let p = base
     let step = 2 << q
+    let far = (1 << q) >= farPairDistance
     Parallelism.forEachRange(total: count >> 1, amplitudes: count) { k0, k1 in
-      forEachPairRun(k0, k1, bit: q) { i0, len in
-        let x = p + 2 &* i0
-        let y = x + step
-        for j in 0..<(2 &* len) {
-          let t = x[j]
-          x[j] = y[j]
-          y[j] = t
+      if q == 0 {
+        var a = 4 &* k0
+        let end = 4 &* k1
+        while a < end {
+          let r0 = p[a], i0 = p[a &+ 1]
+          p[a] = p[a &+ 2]
+          p[a &+ 1] = p[a &+ 3]
+          p[a &+ 2] = r0
+          p[a &+ 3] = i0
+          a &+= 4
+        }
+        return
+      }
+      withPairScratch(far: far) { scratch in
+        forEachPairRun(k0, k1, bit: q) { i0, len in
+          let x = p + 2 &* i0
+          swapPairs(x, x + step, doubles: 2 &* len, scratch: scratch)
         }
       }
     }
+  }
+}
+
+/// Multiplies `n / 2` interleaved complex numbers at `x` by (dr + i·di).
+@inline(__always)
+func scaleComplex(_ x: UnsafeMutablePointer<Double>, doubles n: Int, _ dr: Double, _ di: Double) {
+  var a = 0
+  while a < n {
+    let r = x[a], i = x[a &+ 1]
+    x[a] = dr * r - di * i
+    x[a &+ 1] = dr * i + di * r
+    a &+= 2
   }
 }

@@ -1,1 +1,0 @@
-// The EveDetection module. Its types are documented where they are declared.

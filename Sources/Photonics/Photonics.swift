@@ -1,1 +1,0 @@
-// The Photonics module. Its types are documented where they are declared.

@@ -1,1 +1,0 @@
-// The QRNG module. Its types are documented where they are declared.
