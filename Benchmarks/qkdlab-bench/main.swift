@@ -4,7 +4,10 @@ import Foundation
 
 /// Every benchmark area, by the name used on the command line.
 let areas: [BenchArea] = [
+  photonicsArea,
+  postprocessingArea,
   engineArea,
+  detectArea,
 ]
 
 let requested = Array(CommandLine.arguments.dropFirst())

@@ -10,8 +10,10 @@
 /// large inputs are hashed in O(n log n) by a floating-point FFT convolution (see
 /// `ToeplitzConvolution`); small ones use the dense product directly.
 public struct ToeplitzHash: Sendable {
-  /// The largest supported input length in bits (2^27; the FFT then needs about 4 GiB).
-  public static let maximumInputLength = 1 << 27
+  /// The largest supported input length in bits (2^26). The FFT path keeps about 90 bytes per
+  /// input bit of precomputed tables and scratch (about 6 GiB at this maximum, 0.7 GiB for
+  /// 10^7 bits).
+  public static let maximumInputLength = 1 << 26
 
   /// The number of input bits n.
   public let inputLength: Int
@@ -22,6 +24,8 @@ public struct ToeplitzHash: Sendable {
 
   /// The precomputed transform of the seed, when the FFT path is used.
   let convolution: ToeplitzConvolution?
+  /// The reversed, packed seed for the dense product.
+  let reversedSeed: [UInt64]
 
   /// Builds the m×n Toeplitz matrix given by `seed`.
   /// - Throws: ``ToeplitzHashError/invalidInputLength(_:maximum:)`` unless
@@ -44,6 +48,7 @@ public struct ToeplitzHash: Sendable {
     self.inputLength = inputLength
     self.outputLength = outputLength
     self.seed = seed
+    self.reversedSeed = Self.reversedSeedWords(seed)
     self.convolution =
       Self.prefersDense(inputLength: inputLength, outputLength: outputLength)
       ? nil : ToeplitzConvolution(seed: seed, inputLength: inputLength, outputLength: outputLength)

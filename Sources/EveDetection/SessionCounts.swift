@@ -1,56 +1,45 @@
 /// Bob's outcome counts for the pulses of one intensity sent and measured in one (matching)
-/// basis. Double clicks are assigned a random bit (the squashing model of Lütkenhaus 1999) and
-/// counted by whether that bit was right.
+/// basis. Double clicks are assigned a random bit (the squashing model of Lütkenhaus 1999), so
+/// they count as detections and, when that bit is wrong, as errors.
 public struct OutcomeCounts: Sendable, Codable, Equatable {
   /// Pulses sent with this intensity and basis (and measured in the same basis).
   public var pulses: Int
-  /// Single clicks on the correct detector.
-  public var singleCorrect: Int
-  /// Single clicks on the wrong detector.
-  public var singleError: Int
-  /// Double clicks whose random bit was right.
-  public var doubleCorrect: Int
-  /// Double clicks whose random bit was wrong.
-  public var doubleError: Int
+  /// Pulses with at least one click: the sifted bits.
+  public var detections: Int
+  /// Sifted bits in error (single clicks on the wrong detector and wrongly squashed doubles).
+  public var errors: Int
+  /// Double clicks.
+  public var doubleClicks: Int
 
-  /// Creates counts; throws if any is negative or the clicks exceed the pulses.
-  public init(pulses: Int, singleCorrect: Int, singleError: Int, doubleCorrect: Int, doubleError: Int)
-    throws
-  {
+  /// Creates counts; throws unless 0 ≤ errors, doubleClicks ≤ detections ≤ pulses.
+  public init(pulses: Int, detections: Int, errors: Int, doubleClicks: Int) throws {
     self.pulses = pulses
-    self.singleCorrect = singleCorrect
-    self.singleError = singleError
-    self.doubleCorrect = doubleCorrect
-    self.doubleError = doubleError
+    self.detections = detections
+    self.errors = errors
+    self.doubleClicks = doubleClicks
     try validate()
   }
 
-  init(uncheckedOutcomes outcomes: [Int], pulses: Int) {
+  /// Counts from the five outcome tallies: single right, single wrong, double with right bit,
+  /// double with wrong bit, no click.
+  init(uncheckedOutcomes o: [Int], pulses: Int) {
     self.pulses = pulses
-    singleCorrect = outcomes[0]
-    singleError = outcomes[1]
-    doubleCorrect = outcomes[2]
-    doubleError = outcomes[3]
+    detections = o[0] + o[1] + o[2] + o[3]
+    errors = o[1] + o[3]
+    doubleClicks = o[2] + o[3]
   }
 
-  /// Checks that counts are non-negative and add up to at most the pulses.
+  /// Checks that the counts are non-negative and nested.
   public func validate() throws {
-    let all = [pulses, singleCorrect, singleError, doubleCorrect, doubleError]
+    let all = [pulses, detections, errors, doubleClicks]
     guard all.allSatisfy({ $0 >= 0 }) else {
       throw EveDetectionError.inconsistentCounts(reason: "negative count in \(all)")
     }
-    guard detections <= pulses else {
+    guard detections <= pulses, errors <= detections, doubleClicks <= detections else {
       throw EveDetectionError.inconsistentCounts(
-        reason: "\(detections) detections exceed \(pulses) pulses")
+        reason: "need errors, doubleClicks <= detections <= pulses; got \(all)")
     }
   }
-
-  /// Sifted bits: every click (single or double).
-  public var detections: Int { singleCorrect + singleError + doubleCorrect + doubleError }
-  /// Sifted bits in error.
-  public var errors: Int { singleError + doubleError }
-  /// Double clicks.
-  public var doubleClicks: Int { doubleCorrect + doubleError }
 }
 
 /// The counts of one session, indexed `[intensity][basis]` with intensities in the order of
@@ -85,10 +74,9 @@ public struct SessionCounts: Sendable, Codable, Equatable {
       for b in 0..<2 {
         let o = other.cells[i][b]
         out.cells[i][b].pulses += o.pulses
-        out.cells[i][b].singleCorrect += o.singleCorrect
-        out.cells[i][b].singleError += o.singleError
-        out.cells[i][b].doubleCorrect += o.doubleCorrect
-        out.cells[i][b].doubleError += o.doubleError
+        out.cells[i][b].detections += o.detections
+        out.cells[i][b].errors += o.errors
+        out.cells[i][b].doubleClicks += o.doubleClicks
       }
     }
     return out

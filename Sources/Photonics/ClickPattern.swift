@@ -1,5 +1,6 @@
 /// Which of a receiver's two detectors clicked in one gate.
-public enum ClickPattern: UInt8, Sendable, Hashable, Codable, CaseIterable, CustomStringConvertible {
+public enum ClickPattern: UInt8, Sendable, Hashable, Codable, CaseIterable, CustomStringConvertible
+{
   /// Neither detector.
   case none = 0
   /// Only the bit-0 detector.

@@ -43,7 +43,8 @@ public enum Eavesdropper: Sendable, Hashable, Codable {
 }
 
 /// What Eve holds about one pulse, as recorded per detected pulse (compact code = raw value).
-public enum EveObservation: UInt8, Sendable, Hashable, Codable, CaseIterable, CustomStringConvertible
+public enum EveObservation: UInt8, Sendable, Hashable, Codable, CaseIterable,
+  CustomStringConvertible
 {
   /// Eve did nothing to this pulse (or it was empty).
   case none = 0

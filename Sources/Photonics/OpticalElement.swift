@@ -13,7 +13,10 @@ public struct OpticalElement: Sendable, Hashable, CustomStringConvertible {
   /// The Jones matrix (column-major, acting on (h, v)).
   public let jonesMatrix: ComplexMatrix
 
-  init(name: String, rowMajor a: Complex<Double>, _ b: Complex<Double>, _ c: Complex<Double>, _ d: Complex<Double>) {
+  init(
+    name: String, rowMajor a: Complex<Double>, _ b: Complex<Double>, _ c: Complex<Double>,
+    _ d: Complex<Double>
+  ) {
     self.name = name
     self.jonesMatrix =
       (try? ComplexMatrix(rows: 2, columns: 2, columnMajor: [a, c, b, d])) ?? .identity(2)
@@ -113,7 +116,8 @@ public struct OpticalElement: Sendable, Hashable, CustomStringConvertible {
       throw .invalidConfiguration("\(name) is lossy, not unitary; use transmission(of:) instead")
     }
     let m = jonesMatrix
-    return try engine { () throws(QuantumError) in try Gate(name: name, matrix: m, tolerance: 1e-9) }
+    return try engine { () throws(QuantumError) in try Gate(name: name, matrix: m, tolerance: 1e-9)
+    }
   }
 
   /// The element as a (unitary) quantum channel.

@@ -46,7 +46,8 @@ public struct Polarization: Sendable, Hashable, Codable, CustomStringConvertible
   /// Vertical polarization |V⟩ = |1⟩.
   public static let vertical = Polarization(trusted: .zero, .one)
   /// Diagonal polarization |D⟩ = (|H⟩ + |V⟩)/√2.
-  public static let diagonal = Polarization(trusted: Complex(0.5.squareRoot()), Complex(0.5.squareRoot()))
+  public static let diagonal = Polarization(
+    trusted: Complex(0.5.squareRoot()), Complex(0.5.squareRoot()))
   /// Antidiagonal polarization |A⟩ = (|H⟩ − |V⟩)/√2.
   public static let antidiagonal = Polarization(
     trusted: Complex(0.5.squareRoot()), Complex(-0.5.squareRoot()))

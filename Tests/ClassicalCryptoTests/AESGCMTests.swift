@@ -60,7 +60,8 @@ import Testing
 
   @Test func wrongLengthsThrowTypedErrors() throws {
     #expect(throws: CryptoError.invalidKeyLength(expected: 32, got: 16)) {
-      try AESGCM.seal([1, 2, 3], key: SecretBytes([UInt8](repeating: 0, count: 16)),
+      try AESGCM.seal(
+        [1, 2, 3], key: SecretBytes([UInt8](repeating: 0, count: 16)),
         nonce: [UInt8](repeating: 0, count: 12))
     }
     #expect(throws: CryptoError.invalidNonceLength(expected: 12, got: 8)) {

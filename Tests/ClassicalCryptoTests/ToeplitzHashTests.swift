@@ -25,8 +25,10 @@ import Testing
 
   @Test func fastPathMatchesDenseReference() throws {
     var rng = SplitMix64(seed: 2)
-    let sizes = [(1000, 500), (1000, 1000), (4097, 3000), (10_000, 5_000), (20_000, 2_345),
-      (70_001, 35_000)]
+    let sizes = [
+      (1000, 500), (1000, 1000), (4097, 3000), (10_000, 5_000), (20_000, 2_345),
+      (70_001, 35_000),
+    ]
     for (n, m) in sizes {
       let seed = BitVector(randomCount: n + m - 1, using: &rng)
       let h = try ToeplitzHash(inputLength: n, outputLength: m, seed: seed)
@@ -77,7 +79,9 @@ import Testing
 
   @Test func invalidLengthsAreRejected() throws {
     var rng = SplitMix64(seed: 6)
-    #expect(throws: ToeplitzHashError.invalidInputLength(0, maximum: ToeplitzHash.maximumInputLength)) {
+    #expect(
+      throws: ToeplitzHashError.invalidInputLength(0, maximum: ToeplitzHash.maximumInputLength)
+    ) {
       try ToeplitzHash(inputLength: 0, outputLength: 1, using: &rng)
     }
     #expect(throws: ToeplitzHashError.invalidOutputLength(11, inputLength: 10)) {

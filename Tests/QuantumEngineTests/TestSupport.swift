@@ -220,7 +220,8 @@ func equalUpToPhase(_ a: ComplexMatrix, _ b: ComplexMatrix, tolerance: Double = 
   for i in b.elements.indices where b.elements[i].length > b.elements[best].length { best = i }
   guard b.elements[best].length > 0 else { return a.maxDeviation(from: b) <= tolerance }
   let phase = a.elements[best] / b.elements[best]
-  return abs(phase.length - 1) <= tolerance && a.maxDeviation(from: b.scaled(by: phase)) <= tolerance
+  return abs(phase.length - 1) <= tolerance
+    && a.maxDeviation(from: b.scaled(by: phase)) <= tolerance
 }
 
 /// The error kind of a `QuantumError` (its case, ignoring associated values).

@@ -26,10 +26,12 @@ struct Matrix2: Sendable {
 
 extension Parallelism {
   /// Runs `body(lo, hi)` over `0..<total` in the fixed chunking for a register of `amplitudes`.
+  /// For element-wise kernels only: on one thread the whole range is one call, which changes no
+  /// result.
   @inline(__always)
   static func forEachRange(total: Int, amplitudes: Int, _ body: (Int, Int) -> Void) {
     let chunks = min(chunkCount(for: amplitudes), max(1, total))
-    if chunks == 1 {
+    if chunks == 1 || maxThreads == 1 {
       body(0, total)
       return
     }

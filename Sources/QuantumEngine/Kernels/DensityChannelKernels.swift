@@ -14,18 +14,23 @@ extension AmplitudeBuffer {
     let p = base
     let oK = 2 << q
     let oB = 2 << qb
+    let va = SIMD2(repeating: a), vb = SIMD2(repeating: b)
+    let vc = SIMD2(repeating: c), vd = SIMD2(repeating: d)
+    let vs = SIMD2(repeating: s)
     Parallelism.forEachRange(total: count >> 2, amplitudes: count) { k0, k1 in
       forEachQuadRun(k0, k1, low: q, high: qb) { i0, len in
         let x00 = p + 2 &* i0
         let x10 = x00 + oK
         let x01 = x00 + oB
         let x11 = x01 + oK
-        for j in 0..<(2 &* len) {
-          let u = x00[j], v = x11[j]
-          x00[j] = a * u + b * v
-          x11[j] = c * u + d * v
-          x10[j] *= s
-          x01[j] *= s
+        var j = 0
+        while j < 2 &* len {
+          let u = load2(x00 + j), v = load2(x11 + j)
+          store2(va * u + vb * v, x00 + j)
+          store2(vc * u + vd * v, x11 + j)
+          store2(load2(x10 + j) * vs, x10 + j)
+          store2(load2(x01 + j) * vs, x01 + j)
+          j &+= 2
         }
       }
     }

@@ -12,14 +12,13 @@ extension AmplitudeBuffer {
     let far = (1 << q) >= farPairDistance
     Parallelism.forEachRange(total: count >> 1, amplitudes: count) { k0, k1 in
       if q == 0 {
+        let w = ComplexPairWeights(m)
         var a = 4 &* k0
         let end = 4 &* k1
         while a < end {
-          let ar = p[a], ai = p[a &+ 1], br = p[a &+ 2], bi = p[a &+ 3]
-          p[a] = m.r00 * ar - m.i00 * ai + m.r01 * br - m.i01 * bi
-          p[a &+ 1] = m.r00 * ai + m.i00 * ar + m.r01 * bi + m.i01 * br
-          p[a &+ 2] = m.r10 * ar - m.i10 * ai + m.r11 * br - m.i11 * bi
-          p[a &+ 3] = m.r10 * ai + m.i10 * ar + m.r11 * bi + m.i11 * br
+          let u = load2(p + a), v = load2(p + (a &+ 2))
+          store2(w.low(u, v), p + a)
+          store2(w.high(u, v), p + (a &+ 2))
           a &+= 4
         }
         return
@@ -40,14 +39,14 @@ extension AmplitudeBuffer {
     let far = (1 << q) >= farPairDistance
     Parallelism.forEachRange(total: count >> 1, amplitudes: count) { k0, k1 in
       if q == 0 {
+        let c00 = SIMD2(repeating: a00), c01 = SIMD2(repeating: a01)
+        let c10 = SIMD2(repeating: a10), c11 = SIMD2(repeating: a11)
         var a = 4 &* k0
         let end = 4 &* k1
         while a < end {
-          let ar = p[a], ai = p[a &+ 1], br = p[a &+ 2], bi = p[a &+ 3]
-          p[a] = a00 * ar + a01 * br
-          p[a &+ 1] = a00 * ai + a01 * bi
-          p[a &+ 2] = a10 * ar + a11 * br
-          p[a &+ 3] = a10 * ai + a11 * bi
+          let u = load2(p + a), v = load2(p + (a &+ 2))
+          store2(c00 * u + c01 * v, p + a)
+          store2(c10 * u + c11 * v, p + (a &+ 2))
           a &+= 4
         }
         return
@@ -102,11 +101,9 @@ extension AmplitudeBuffer {
         var a = 4 &* k0
         let end = 4 &* k1
         while a < end {
-          let r0 = p[a], i0 = p[a &+ 1]
-          p[a] = p[a &+ 2]
-          p[a &+ 1] = p[a &+ 3]
-          p[a &+ 2] = r0
-          p[a &+ 3] = i0
+          let u = load2(p + a), v = load2(p + (a &+ 2))
+          store2(v, p + a)
+          store2(u, p + (a &+ 2))
           a &+= 4
         }
         return

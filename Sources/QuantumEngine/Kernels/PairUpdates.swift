@@ -31,10 +31,14 @@ func updateRealPairs(
   scratch: UnsafeMutablePointer<Double>?
 ) {
   guard let saved = scratch else {
-    for j in 0..<n {
-      let u = x[j], v = y[j]
-      x[j] = a00 * u + a01 * v
-      y[j] = a10 * u + a11 * v
+    let c00 = SIMD2(repeating: a00), c01 = SIMD2(repeating: a01)
+    let c10 = SIMD2(repeating: a10), c11 = SIMD2(repeating: a11)
+    var j = 0
+    while j < n {
+      let u = load2(x + j), v = load2(y + j)
+      store2(c00 * u + c01 * v, x + j)
+      store2(c10 * u + c11 * v, y + j)
+      j &+= 2
     }
     return
   }
@@ -56,13 +60,12 @@ func updateComplexPairs(
   _ m: Matrix2, scratch: UnsafeMutablePointer<Double>?
 ) {
   guard let saved = scratch else {
+    let w = ComplexPairWeights(m)
     var a = 0
     while a < n {
-      let ar = x[a], ai = x[a &+ 1], br = y[a], bi = y[a &+ 1]
-      x[a] = m.r00 * ar - m.i00 * ai + m.r01 * br - m.i01 * bi
-      x[a &+ 1] = m.r00 * ai + m.i00 * ar + m.r01 * bi + m.i01 * br
-      y[a] = m.r10 * ar - m.i10 * ai + m.r11 * br - m.i11 * bi
-      y[a &+ 1] = m.r10 * ai + m.i10 * ar + m.r11 * bi + m.i11 * br
+      let u = load2(x + a), v = load2(y + a)
+      store2(w.low(u, v), x + a)
+      store2(w.high(u, v), y + a)
       a &+= 2
     }
     return
@@ -90,6 +93,54 @@ func updateComplexPairs(
   }
 }
 
+/// Two doubles (one complex amplitude) from `p`, which need only be 8-byte aligned.
+@inline(__always)
+func load2(_ p: UnsafeMutablePointer<Double>) -> SIMD2<Double> {
+  UnsafeRawPointer(p).loadUnaligned(as: SIMD2<Double>.self)
+}
+
+/// Stores two doubles at `p`, which need only be 8-byte aligned.
+@inline(__always)
+func store2(_ v: SIMD2<Double>, _ p: UnsafeMutablePointer<Double>) {
+  UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD2<Double>.self)
+}
+
+/// A 2×2 complex matrix laid out for (re, im) vector lanes: m·u = r·u + i·(−u.im, u.re), summed in
+/// the same order as the scalar formulas (r00·ar − i00·ai + r01·br − i01·bi, …), so both give
+/// bit-identical results.
+struct ComplexPairWeights {
+  let r00: SIMD2<Double>, i00: SIMD2<Double>, r01: SIMD2<Double>, i01: SIMD2<Double>
+  let r10: SIMD2<Double>, i10: SIMD2<Double>, r11: SIMD2<Double>, i11: SIMD2<Double>
+
+  @inline(__always)
+  init(_ m: Matrix2) {
+    r00 = SIMD2(repeating: m.r00)
+    i00 = SIMD2(repeating: m.i00)
+    r01 = SIMD2(repeating: m.r01)
+    i01 = SIMD2(repeating: m.i01)
+    r10 = SIMD2(repeating: m.r10)
+    i10 = SIMD2(repeating: m.i10)
+    r11 = SIMD2(repeating: m.r11)
+    i11 = SIMD2(repeating: m.i11)
+  }
+
+  /// (−im, re) of a complex number.
+  @inline(__always)
+  static func timesI(_ u: SIMD2<Double>) -> SIMD2<Double> { SIMD2(-u.y, u.x) }
+
+  /// m00·u + m01·v.
+  @inline(__always)
+  func low(_ u: SIMD2<Double>, _ v: SIMD2<Double>) -> SIMD2<Double> {
+    r00 * u + i00 * Self.timesI(u) + r01 * v + i01 * Self.timesI(v)
+  }
+
+  /// m10·u + m11·v.
+  @inline(__always)
+  func high(_ u: SIMD2<Double>, _ v: SIMD2<Double>) -> SIMD2<Double> {
+    r10 * u + i10 * Self.timesI(u) + r11 * v + i11 * Self.timesI(v)
+  }
+}
+
 /// Exchanges `n` doubles at `x` with those at `y` (X, CNOT, SWAP).
 @inline(__always)
 func swapPairs(
@@ -97,10 +148,12 @@ func swapPairs(
   scratch: UnsafeMutablePointer<Double>?
 ) {
   guard let saved = scratch else {
-    for j in 0..<n {
-      let t = x[j]
-      x[j] = y[j]
-      y[j] = t
+    var j = 0
+    while j < n {
+      let u = load2(x + j), v = load2(y + j)
+      store2(v, x + j)
+      store2(u, y + j)
+      j &+= 2
     }
     return
   }
@@ -127,5 +180,23 @@ func forEachSetBlock(_ i0: Int, _ len: Int, bit c: Int, _ body: (Int, Int) -> Vo
     body(i, blockEnd &- i)
     // Skip the following block with bit c clear.
     i = blockEnd &+ cb
+  }
+}
+
+/// Like ``forEachSetBlock(_:_:bit:_:)``, but visits the single amplitudes of a control on bit 0
+/// (every odd index) in a plain stride-2 loop.
+@inline(__always)
+func forEachControlledAmplitudeBlock(
+  _ i0: Int, _ len: Int, control c: Int, _ body: (Int, Int) -> Void
+) {
+  if c == 0 {
+    var i = i0 | 1
+    let end = i0 &+ len
+    while i < end {
+      body(i, 1)
+      i &+= 2
+    }
+  } else {
+    forEachSetBlock(i0, len, bit: c, body)
   }
 }

@@ -38,31 +38,71 @@ extension AmplitudeBuffer {
   }
 
   /// Applies `m` to bit `target` on the amplitudes whose bit `control` is 1 (CNOT, CZ, CU).
+  ///
+  /// Walks the target's pair runs and, inside each, the blocks whose control bit is set, so a low
+  /// control bit under a high target still streams along long runs. Far-apart pairs are tiled as
+  /// in `PairUpdates.swift`: each tile of the low half is written before its partner tile.
   func applyControlled(_ m: Matrix2, control: Int, target: Int, isX: Bool) {
     let p = base
-    let lo = min(control, target)
-    let hi = max(control, target)
-    let c = 2 << control
     let step = 2 << target
-    Parallelism.forEachRange(total: count >> 2, amplitudes: count) { k0, k1 in
-      forEachQuadRun(k0, k1, low: lo, high: hi) { i0, len in
-        let x = p + 2 &* i0 + c
-        let y = x + step
-        if isX {
-          for j in 0..<(2 &* len) {
-            let t = x[j]
-            x[j] = y[j]
-            y[j] = t
+    let far = (1 << target) >= farPairDistance
+    let tileAmplitudes = pairTileDoubles / 2
+    Parallelism.forEachRange(total: count >> 1, amplitudes: count) { k0, k1 in
+      withPairScratch(far: far) { scratch in
+        forEachPairRun(k0, k1, bit: target) { i0, len in
+          guard let saved = scratch else {
+            forEachControlledAmplitudeBlock(i0, len, control: control) { i, n in
+              let x = p + 2 &* i
+              if isX {
+                swapPairs(x, x + step, doubles: 2 &* n, scratch: nil)
+              } else {
+                updateComplexPairs(x, x + step, doubles: 2 &* n, m, scratch: nil)
+              }
+            }
+            return
           }
-          return
-        }
-        for j in 0..<len {
-          let a = 2 &* j
-          let ar = x[a], ai = x[a &+ 1], br = y[a], bi = y[a &+ 1]
-          x[a] = m.r00 * ar - m.i00 * ai + m.r01 * br - m.i01 * bi
-          x[a &+ 1] = m.r00 * ai + m.i00 * ar + m.r01 * bi + m.i01 * br
-          y[a] = m.r10 * ar - m.i10 * ai + m.r11 * br - m.i11 * bi
-          y[a &+ 1] = m.r10 * ai + m.i10 * ar + m.r11 * bi + m.i11 * br
+          let end = i0 &+ len
+          var t = i0
+          while t < end {
+            let tileLength = min(tileAmplitudes, end &- t)
+            saved.update(from: p + 2 &* t, count: 2 &* tileLength)
+            // Low half of the pairs first (reads the saved copy and the high half) …
+            forEachControlledAmplitudeBlock(t, tileLength, control: control) { i, n in
+              let x = p + 2 &* i
+              let y = x + step
+              let s = saved + 2 &* (i &- t)
+              var a = 0
+              while a < 2 &* n {
+                let ar = s[a], ai = s[a &+ 1], br = y[a], bi = y[a &+ 1]
+                if isX {
+                  x[a] = br
+                  x[a &+ 1] = bi
+                } else {
+                  x[a] = m.r00 * ar - m.i00 * ai + m.r01 * br - m.i01 * bi
+                  x[a &+ 1] = m.r00 * ai + m.i00 * ar + m.r01 * bi + m.i01 * br
+                }
+                a &+= 2
+              }
+            }
+            // … then the high half of the same tile.
+            forEachControlledAmplitudeBlock(t, tileLength, control: control) { i, n in
+              let y = p + 2 &* i + step
+              let s = saved + 2 &* (i &- t)
+              var a = 0
+              while a < 2 &* n {
+                let ar = s[a], ai = s[a &+ 1], br = y[a], bi = y[a &+ 1]
+                if isX {
+                  y[a] = ar
+                  y[a &+ 1] = ai
+                } else {
+                  y[a] = m.r10 * ar - m.i10 * ai + m.r11 * br - m.i11 * bi
+                  y[a &+ 1] = m.r10 * ai + m.i10 * ar + m.r11 * bi + m.i11 * br
+                }
+                a &+= 2
+              }
+            }
+            t &+= tileLength
+          }
         }
       }
     }
