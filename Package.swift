@@ -54,6 +54,14 @@ let package = Package(
     .executableTarget(
       name: "engine-demo", dependencies: ["QuantumEngine"], path: "Examples/engine-demo"),
 
+    .executableTarget(
+      name: "qkdlab",
+      dependencies: [
+        "QKDLab", "QKDLabPlot",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      path: "Examples/qkdlab"),
+
     // MARK: Benchmarks
     .executableTarget(
       name: "qkdlab-bench",

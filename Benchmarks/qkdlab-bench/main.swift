@@ -4,6 +4,7 @@ import Foundation
 
 /// Every benchmark area, by the name used on the command line.
 let areas: [BenchArea] = [
+  qrngArea,
   photonicsArea,
   postprocessingArea,
   engineArea,

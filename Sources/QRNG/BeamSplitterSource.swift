@@ -30,7 +30,8 @@ public struct SourceStatistics: Sendable, Hashable, Codable {
 /// (1 − d)(1 − a)·[1 − η for a single photon routed to it | e^{−ημt_i} for a coherent pulse
 /// with mean μt_i in its port], where a is the afterpulse probability in the first live gate
 /// after a dead time and 0 otherwise. The four joint outcomes are drawn with one uniform
-/// number; when both detectors are in their resting state the run of empty gates is skipped
+/// number; when both detectors rest and clicks are rare (an empty gate has probability ≥ 0.75)
+/// the run of empty gates is skipped
 /// in one geometric draw, so the cost follows the number of clicks.
 public struct BeamSplitterSource: Sendable {
   /// The simulated optics and detectors.
@@ -45,9 +46,16 @@ public struct BeamSplitterSource: Sendable {
   /// Whether each detector's next live gate can afterpulse.
   private var armed0 = false
   private var armed1 = false
-  /// The drift segment whose outcome tables are cached, and the tables.
+  /// The key (2·drift segment + failed) of the cached outcome tables, and the tables.
   private var segment = -1
   private var tables = OutcomeTables()
+  /// The gate at which the tables must be rebuilt (next drift segment or the failure).
+  private var nextRefresh = 0
+  /// Detector constants, copied out of the configuration for the gate loop.
+  private let deadTime0: Int
+  private let deadTime1: Int
+  private let afterpulses0: Bool
+  private let afterpulses1: Bool
 
   /// A source whose randomness comes from xoshiro256** seeded with `seed`.
   public init(configuration: BeamSplitterSourceConfiguration, seed: UInt64) {
@@ -58,6 +66,10 @@ public struct BeamSplitterSource: Sendable {
   public init(configuration: BeamSplitterSourceConfiguration, generator: Xoshiro256StarStar) {
     self.configuration = configuration
     self.generator = generator
+    deadTime0 = configuration.detector0.deadTimeGates
+    deadTime1 = configuration.detector1.deadTimeGates
+    afterpulses0 = configuration.detector0.afterpulseProbability > 0
+    afterpulses1 = configuration.detector1.afterpulseProbability > 0
   }
 
   /// The next `count` raw bits.
@@ -86,45 +98,47 @@ public struct BeamSplitterSource: Sendable {
     return (try? BitVector(words: words, count: count)) ?? BitVector([])
   }
 
+  /// Below this probability of an empty gate, gates are drawn one by one; above it a run of
+  /// empty gates is skipped with one geometric draw.
+  static let skipThreshold = 0.75
+
   /// Simulates gates until one yields a bit, or a bounded run of gates passes without one
   /// (then nil).
   mutating func nextBit() -> Bool? {
     for _ in 0..<4096 {
-      refreshTables()
-      let resting = dead0 == 0 && dead1 == 0 && !armed0 && !armed1
-      if resting {
-        // Skip the run of empty gates geometrically, without leaving the drift segment.
-        let pNone = tables.resting.none
-        var segmentEnd =
-          configuration.drift == nil
-          ? Int.max : (segment / 2 + 1) * PolarizationDrift.segmentGates
-        if let failure = configuration.detectorFailure, statistics.gates < failure.afterGates {
-          segmentEnd = min(segmentEnd, failure.afterGates)
-        }
-        if pNone > 0 && pNone < 1 {
-          let u = generator.nextUnitDouble()
-          let skip = u > 0 ? Int(min(1e15, (log(u) / log(pNone)).rounded(.down))) : 0
-          let room = segmentEnd - statistics.gates
-          if skip >= room {
-            statistics.gates += room
-            continue
-          }
-          statistics.gates += skip
-          // The gate after the skipped run has at least one click.
-          let v = generator.nextUnitDouble() * (1 - pNone)
-          return record(outcome: tables.resting.clickOutcome(v))
-        } else if pNone >= 1 {
-          statistics.gates += max(1, min(4096, segmentEnd - statistics.gates))
+      if statistics.gates >= nextRefresh { refreshTables() }
+      let index =
+        (dead0 == 0 ? 1 : 0) | (dead1 == 0 ? 2 : 0) | (armed0 && dead0 == 0 ? 4 : 0)
+        | (armed1 && dead1 == 0 ? 8 : 0)
+      let probabilities = tables.table[index]
+      if index == 3 && probabilities.none >= Self.skipThreshold {
+        // Resting detectors, rare clicks: skip the empty gates geometrically, without
+        // crossing the next table refresh.
+        let pNone = probabilities.none
+        let room = nextRefresh - statistics.gates
+        guard pNone < 1 else {
+          statistics.gates += max(1, min(1 << 20, room))
           continue
         }
+        let u = generator.nextUnitDouble()
+        let skip = u > 0 ? Int(min(1e15, (log(u) / tables.logRestingNone).rounded(.down))) : 0
+        if skip >= room {
+          statistics.gates += room
+          continue
+        }
+        statistics.gates += skip
+        // The gate after the skipped run has at least one click.
+        let v = pNone + generator.nextUnitDouble() * (1 - pNone)
+        return record(outcome: probabilities.draw(v))
       }
-      let probabilities = tables.outcome(
-        live0: dead0 == 0, live1: dead1 == 0, armed0: armed0 && dead0 == 0,
-        armed1: armed1 && dead1 == 0)
       // Dead gates tick down; a live gate uses up its afterpulse chance.
       if dead0 > 0 { dead0 -= 1 } else { armed0 = false }
       if dead1 > 0 { dead1 -= 1 } else { armed1 = false }
       let outcome = probabilities.draw(generator.nextUnitDouble())
+      if outcome == .none {
+        statistics.gates += 1
+        continue
+      }
       if let bit = record(outcome: outcome) { return bit }
     }
     return nil
@@ -133,24 +147,22 @@ public struct BeamSplitterSource: Sendable {
   /// Counts the gate's outcome, starts dead times after clicks, and returns its bit.
   private mutating func record(outcome: ClickPattern) -> Bool? {
     statistics.gates += 1
-    let d0 = configuration.detector0
-    let d1 = configuration.detector1
-    if outcome == .detector0 || outcome == .both {
-      dead0 = d0.deadTimeGates
-      armed0 = d0.afterpulseProbability > 0
-    }
-    if outcome == .detector1 || outcome == .both {
-      dead1 = d1.deadTimeGates
-      armed1 = d1.afterpulseProbability > 0
-    }
     switch outcome {
     case .detector0:
+      dead0 = deadTime0
+      armed0 = afterpulses0
       statistics.zeros += 1
       return false
     case .detector1:
+      dead1 = deadTime1
+      armed1 = afterpulses1
       statistics.ones += 1
       return true
     case .both:
+      dead0 = deadTime0
+      armed0 = afterpulses0
+      dead1 = deadTime1
+      armed1 = afterpulses1
       statistics.doubleClicks += 1
       return nil
     case .none:
@@ -172,6 +184,11 @@ public struct BeamSplitterSource: Sendable {
     }
     // Segment keys: 2·segment + failed, so a failure forces a rebuild.
     let key = 2 * current + (failed ? 1 : 0)
+    nextRefresh =
+      configuration.drift == nil ? Int.max : (current + 1) * PolarizationDrift.segmentGates
+    if let failure = configuration.detectorFailure, !failed {
+      nextRefresh = min(nextRefresh, failure.afterGates)
+    }
     guard key != segment else { return }
     tables = OutcomeTables(
       configuration: configuration, angle: angle,
@@ -180,24 +197,31 @@ public struct BeamSplitterSource: Sendable {
   }
 }
 
-/// The four outcome probabilities of one gate.
+/// The four outcome probabilities of one gate, with cumulative thresholds for drawing.
 struct GateOutcome {
   var none = 1.0
   var only0 = 0.0
   var only1 = 0.0
+  /// none + only0 and none + only0 + only1.
+  var upTo0 = 1.0
+  var upTo1 = 1.0
 
-  /// The outcome for a uniform u in [0, 1).
-  func draw(_ u: Double) -> ClickPattern {
-    if u < none { return .none }
-    if u < none + only0 { return .detector0 }
-    if u < none + only0 + only1 { return .detector1 }
-    return .both
+  init() {}
+
+  init(none: Double, only0: Double, only1: Double) {
+    self.none = none
+    self.only0 = only0
+    self.only1 = only1
+    upTo0 = none + only0
+    upTo1 = none + only0 + only1
   }
 
-  /// The outcome given at least one click, for v uniform in [0, 1 − none).
-  func clickOutcome(_ v: Double) -> ClickPattern {
-    if v < only0 { return .detector0 }
-    if v < only0 + only1 { return .detector1 }
+  /// The outcome for a uniform u in [0, 1).
+  @inline(__always)
+  func draw(_ u: Double) -> ClickPattern {
+    if u < none { return .none }
+    if u < upTo0 { return .detector0 }
+    if u < upTo1 { return .detector1 }
     return .both
   }
 }
@@ -205,7 +229,9 @@ struct GateOutcome {
 /// Gate outcome probabilities for every detector state at one polarization angle.
 struct OutcomeTables {
   /// Indexed by live0 + 2·live1 + 4·armed0 + 8·armed1.
-  var table = [GateOutcome](repeating: GateOutcome(), count: 16)
+  var table = InlineArray<16, GateOutcome>(repeating: GateOutcome())
+  /// log of the resting state's empty-gate probability, for geometric skips.
+  var logRestingNone = 0.0
 
   init() {}
 
@@ -228,7 +254,6 @@ struct OutcomeTables {
         live1 ? (1 - d1.darkCountProbability) * (armed1 ? 1 - d1.afterpulseProbability : 1) : 1
       let eta0 = live0 ? d0.efficiency : 0
       let eta1 = live1 ? d1.efficiency : 0
-      var outcome = GateOutcome()
       let silent0: Double
       let silent1: Double
       let bothSilent: Double
@@ -244,17 +269,13 @@ struct OutcomeTables {
         silent1 = quiet1 * exp(-eta1 * mu * (1 - t))
         bothSilent = silent0 * silent1
       }
-      outcome.none = bothSilent
-      outcome.only0 = max(0, silent1 - bothSilent)  // detector 1 silent, detector 0 not
-      outcome.only1 = max(0, silent0 - bothSilent)
-      table[index] = outcome
+      // Detector 1 silent but not detector 0, and the reverse.
+      table[index] = GateOutcome(
+        none: bothSilent, only0: max(0, silent1 - bothSilent), only1: max(0, silent0 - bothSilent))
     }
+    logRestingNone = log(table[3].none)
   }
 
   /// The resting state: both detectors live and not armed.
   var resting: GateOutcome { table[3] }
-
-  func outcome(live0: Bool, live1: Bool, armed0: Bool, armed1: Bool) -> GateOutcome {
-    table[(live0 ? 1 : 0) | (live1 ? 2 : 0) | (armed0 ? 4 : 0) | (armed1 ? 8 : 0)]
-  }
 }

@@ -151,8 +151,7 @@ public struct HealthMonitor: Sendable {
   }
 
   /// Feeds the low `length` bits of `word`; returns the first failure among them.
-  private mutating func consume(word: UInt64, length: Int, startIndex: Int) -> HealthTestFailure?
-  {
+  private mutating func consume(word: UInt64, length: Int, startIndex: Int) -> HealthTestFailure? {
     if let failure = repetitionStep(word: word, length: length, startIndex: startIndex) {
       return failure
     }

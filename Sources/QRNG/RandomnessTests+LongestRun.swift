@@ -47,8 +47,7 @@ extension RandomnessTests {
   }
 
   /// P(longest run of ones in M fair bits ≤ low), P(= low + 1), …, P(≥ high).
-  static func longestRunCategoryProbabilities(blockLength m: Int, low: Int, high: Int) -> [Double]
-  {
+  static func longestRunCategoryProbabilities(blockLength m: Int, low: Int, high: Int) -> [Double] {
     // cumulative[k] = P(longest run ≤ k), from the distribution of the trailing run given no
     // run longer than k so far.
     func atMost(_ k: Int) -> Double {

@@ -81,7 +81,8 @@ extension RandomnessTests {
     func probability(_ r: Int) -> Double {
       var product = 1.0
       for i in 0..<r {
-        product *= (1 - pow(2, Double(i - q))) * (1 - pow(2, Double(i - m)))
+        product *=
+          (1 - pow(2, Double(i - q))) * (1 - pow(2, Double(i - m)))
           / (1 - pow(2, Double(i - r)))
       }
       return pow(2, Double(r * (q + m - r) - m * q)) * product

@@ -15,7 +15,9 @@ extension RandomnessTests {
     let words = bits.words
     var pattern = 0
     // Prime with the first m − 1 bits, then slide over n positions (wrapping around).
-    for i in 0..<(m - 1) { pattern = (pattern << 1) | Int((words[(i % n) >> 6] >> UInt64((i % n) & 63)) & 1) }
+    for i in 0..<(m - 1) {
+      pattern = (pattern << 1) | Int((words[(i % n) >> 6] >> UInt64((i % n) & 63)) & 1)
+    }
     var index = m - 1
     for _ in 0..<n {
       let j = index < n ? index : index - n

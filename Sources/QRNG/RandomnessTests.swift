@@ -109,6 +109,7 @@ public enum RandomnessTests {
     let nd = Double(n)
     let p = erfc(
       abs(v - 2 * nd * pi * (1 - pi)) / (2 * (2 * nd).squareRoot() * pi * (1 - pi)))
-    return StatisticalTestResult(name: "runs", statistic: v, pValues: [p], significance: significance)
+    return StatisticalTestResult(
+      name: "runs", statistic: v, pValues: [p], significance: significance)
   }
 }

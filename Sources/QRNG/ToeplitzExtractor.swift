@@ -58,8 +58,7 @@ public struct ToeplitzExtractor: Sendable {
       inputLength: inputLength, minEntropyPerBit: minEntropyPerBit, epsilon: epsilon, seed: seed)
   }
 
-  private static func validate(_ n: Int, _ h: Double, _ epsilon: Double) throws(QRNGError) -> Int
-  {
+  private static func validate(_ n: Int, _ h: Double, _ epsilon: Double) throws(QRNGError) -> Int {
     try QRNGError.check(n, in: 1...ToeplitzHash.maximumInputLength, name: "Toeplitz block length")
     guard h.isFinite, h > 0, h <= 1 else {
       throw .invalidParameter(

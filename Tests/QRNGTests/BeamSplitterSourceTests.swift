@@ -37,7 +37,8 @@ struct BeamSplitterSourceTests {
     let n = 200_000
     let bits = try source.nextBits(n)
     let p1 = 0.612 / 1.212
-    #expect(abs(Double(bits.popcount) - p1 * Double(n)) < 5 * (Double(n) * p1 * (1 - p1)).squareRoot())
+    #expect(
+      abs(Double(bits.popcount) - p1 * Double(n)) < 5 * (Double(n) * p1 * (1 - p1)).squareRoot())
     let gates = Double(source.statistics.gates)
     let rate = 0.606
     #expect(abs(Double(n) - rate * gates) < 5 * (gates * rate * (1 - rate)).squareRoot())

@@ -1,4 +1,5 @@
 import ClassicalCrypto
+import Foundation
 import Testing
 
 @testable import QRNG
@@ -61,5 +62,3 @@ struct ToeplitzExtractorTests {
     }
   }
 }
-
-import Foundation

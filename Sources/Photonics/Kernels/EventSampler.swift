@@ -17,9 +17,10 @@ protocol EventSink {
 /// draws the gap to the next clicking pulse from the geometric distribution (cost follows the
 /// number of clicks, not of pulses), then the clicking (category, outcome) from its own alias
 /// table; the skipped pulses are spread over categories by one multinomial draw at the end of
-/// the batch, which has exactly the distribution of the per-pulse process. Detector memory (dead
-/// time, afterpulsing) is followed pulse by pulse while any detector is dead or an afterpulse is
-/// pending, within the batch.
+/// the batch, which has exactly the distribution of the per-pulse process. Detector memory is
+/// followed within the batch: while some detectors are dead the skip uses tables with those
+/// detectors blind (so dead time costs nothing per gate), and a gate with an afterpulse due is
+/// simulated on its own.
 struct EventSampler<Sink: EventSink> {
   let tables: EventTables
   var rng: Xoshiro256StarStar
@@ -109,50 +110,49 @@ struct EventSampler<Sink: EventSink> {
     }
   }
 
-  /// Whether pulse t must be simulated individually (a detector is dead or an afterpulse is due).
-  @inline(__always)
-  private func busy(_ t: Int) -> Bool {
-    for b in 0..<tables.detectorCount where deadUntil[b] > t || afterpulseAt[b] == t {
-      return true
-    }
-    return false
-  }
-
   private mutating func runSkipAhead(_ n: Int) {
-    let p = tables.clickProbability
-    let invLog = p > 0 ? 1 / Double.log(onePlus: -p) : 0
-    var skipped = 0
+    // Click-free pulses skipped, per set of dead detectors (their categories follow that set's
+    // no-click distribution).
+    var skipped = [Int](repeating: 0, count: tables.blind.count)
     var t = 0
     let memory = tables.hasMemory
     while t < n {
-      if memory && busy(t) {
-        individual(t)
-        t += 1
-        continue
-      }
+      var dead = 0
       var limit = n
       if memory {
-        for b in 0..<tables.detectorCount where afterpulseAt[b] >= t {
-          limit = min(limit, afterpulseAt[b])
+        var due = false
+        for b in 0..<tables.detectorCount {
+          if afterpulseAt[b] == t { due = true }
+          if afterpulseAt[b] >= t { limit = min(limit, afterpulseAt[b]) }
+          if deadUntil[b] > t {
+            dead |= 1 << b
+            limit = min(limit, deadUntil[b])
+          }
+        }
+        if due {
+          individual(t)
+          t += 1
+          continue
         }
       }
+      let table = tables.blind[dead]
       // Geometric number of click-free pulses before the next click: ⌊ln U / ln(1 − p)⌋.
       let gap: Double
-      if p <= 0 {
+      if table.clickProbability <= 0 {
         gap = .infinity
       } else {
         let u = Double((rng.next() >> 11) + 1) * 0x1.0p-53
-        gap = Double.log(u) * invLog
+        gap = Double.log(u) * table.inverseLogNoClick
       }
       if !(gap < Double(limit - t)) {
-        skipped += limit - t
+        skipped[dead] += limit - t
         t = limit
         continue
       }
       let k = Int(gap)
-      skipped += k
+      skipped[dead] += k
       t += k
-      let payload = tables.click.sample(rng.next())
+      let payload = table.click.sample(rng.next())
       let c = Int(payload >> 8)
       let o = Int(payload & 0xFF)
       let mask = o & maskBits
@@ -160,8 +160,9 @@ struct EventSampler<Sink: EventSink> {
       clicked(mask, at: t)
       t += 1
     }
-    if skipped > 0 {
-      let counts = Sampling.multinomial(skipped, tables.noClickByCategory, using: &rng)
+    for (dead, count) in skipped.enumerated() where count > 0 {
+      let counts = Sampling.multinomial(
+        count, tables.blind[dead].noClickByCategory, using: &rng)
       for (c, k) in counts.enumerated() { noClick[c] &+= k }
     }
   }

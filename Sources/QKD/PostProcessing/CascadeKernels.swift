@@ -50,4 +50,13 @@ enum CascadeKernels {
     acc ^= words[base + last] & highMask
     return UInt64(acc.nonzeroBitCount & 1)
   }
+
+  /// The parity of `key AND mask[maskBase ..< maskBase + key.count]`.
+  static func maskedParity(
+    _ key: UnsafeBufferPointer<UInt64>, mask: UnsafeBufferPointer<UInt64>, maskBase: Int
+  ) -> UInt64 {
+    var acc: UInt64 = 0
+    for w in 0..<key.count { acc ^= key[w] & mask[maskBase + w] }
+    return UInt64(acc.nonzeroBitCount & 1)
+  }
 }

@@ -14,8 +14,9 @@ public protocol CascadeParityOracle {
 
 /// Alice answering Cascade parity queries on her own key, counting every bit she discloses.
 ///
-/// She permutes her key for a pass the first time that pass is queried, then answers range
-/// parities with word operations.
+/// She permutes her key for a pass the first time a sub-block of that pass is queried, then
+/// answers range parities with word operations; whole blocks of passes with few blocks are
+/// answered from the plan's block masks without permuting.
 public struct CascadeAlice: CascadeParityOracle, Sendable {
   /// The shared plan.
   public let plan: CascadePlan
@@ -55,9 +56,13 @@ public struct CascadeAlice: CascadeParityOracle, Sendable {
       throw .invalidRange(
         lower: range.lowerBound, upper: range.upperBound, frameLength: plan.frameLength)
     }
-    if !permutedPasses[pass] { permute(pass: pass) }
     disclosedParities += 1
     disclosedParitiesPerPass[pass] += 1
+    if !plan.blockMasks[pass].isEmpty && plan.isBlock(range, pass: pass) {
+      let block = range.lowerBound / plan.blockSizes[pass]
+      return plan.maskedBlockParity(key, pass: pass, block: block) == 1
+    }
+    if !permutedPasses[pass] { permute(pass: pass) }
     let base = pass * wordsPerPass
     return permutedWords.withUnsafeBufferPointer { words in
       CascadeKernels.parity(

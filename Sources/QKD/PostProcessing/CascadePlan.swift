@@ -23,8 +23,23 @@ public struct CascadePlan: Sendable {
   /// `inversePermutation[p·n + i]` is the position in pass p of original bit i.
   let inversePermutation: [Int32]
 
+  /// For passes with at most ``maskedBlockLimit`` blocks, `blockMasks[p]` holds one n-bit
+  /// mask per block in original bit order (block b at words b·⌈n/64⌉ …), so that a party can
+  /// compute those block parities with word operations instead of permuting its key; empty
+  /// for other passes.
+  let blockMasks: [[UInt64]]
+
+  /// Passes with at most this many blocks get precomputed block masks.
+  static let maskedBlockLimit = 8
+
   /// The number of passes.
   public var passCount: Int { blockSizes.count }
+
+  /// Whether `range` is exactly block `range.lowerBound / k` of pass `pass`.
+  func isBlock(_ range: Range<Int>, pass: Int) -> Bool {
+    let k = blockSizes[pass]
+    return range.lowerBound % k == 0 && range.upperBound == min(range.lowerBound + k, frameLength)
+  }
 
   /// The number of blocks in pass `pass` (the last one may be shorter).
   public func blockCount(pass: Int) -> Int {
@@ -66,6 +81,33 @@ public struct CascadePlan: Sendable {
     }
     self.permutation = forward
     self.inversePermutation = inverse
+    let words = (n + 63) >> 6
+    var masks: [[UInt64]] = []
+    for pass in 0..<sizes.count {
+      let blocks = (n + sizes[pass] - 1) / sizes[pass]
+      guard blocks <= Self.maskedBlockLimit else {
+        masks.append([])
+        continue
+      }
+      var mask = [UInt64](repeating: 0, count: blocks * words)
+      for j in 0..<n {
+        let i = Int(forward[pass * n + j])
+        mask[(j / sizes[pass]) * words + (i >> 6)] |= 1 << UInt64(i & 63)
+      }
+      masks.append(mask)
+    }
+    self.blockMasks = masks
+  }
+
+  /// The parity of block `block` of pass `pass` in a key given in original order, from the
+  /// precomputed mask (only for passes with masks).
+  func maskedBlockParity(_ key: [UInt64], pass: Int, block: Int) -> UInt64 {
+    key.withUnsafeBufferPointer { keyWords in
+      blockMasks[pass].withUnsafeBufferPointer { mask in
+        CascadeKernels.maskedParity(
+          keyWords, mask: mask, maskBase: block * keyWords.count)
+      }
+    }
   }
 
   /// A uniform integer in 0..<bound by Lemire's multiply-and-reject method (bound ≥ 1).

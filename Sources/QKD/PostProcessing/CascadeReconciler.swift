@@ -74,6 +74,8 @@ struct CascadeBobState {
   var blockOffset: [Int]
   var errorParity: [UInt8]
   var pending: [[Int32]]
+  /// Whether Bob's permuted copy of pass p is built (it is built lazily for masked passes).
+  var permutedReady: [Bool]
   var startedPasses = 0
   var leaked = 0
   var corrected = 0
@@ -94,7 +96,11 @@ struct CascadeBobState {
     self.blockOffset = offsets
     self.errorParity = [UInt8](repeating: 0, count: total)
     self.pending = [[Int32]](repeating: [], count: plan.passCount)
-    let expected = plan.configuration.reusesKnownParities ? max(64, n / 8) : 1
+    self.permutedReady = [Bool](repeating: false, count: plan.passCount)
+    // About two cache records per binary-search query, ~1.1·n·h(Q) queries per frame.
+    let expected =
+      plan.configuration.reusesKnownParities
+      ? 64 + Int(2.5 * Double(n) * binaryEntropy(max(plan.qber, 1e-4))) : 1
     self.cache = KnownParityCache(expectedEntries: expected)
   }
 
@@ -102,7 +108,8 @@ struct CascadeBobState {
     let inferLast = plan.configuration.infersLastBlockParity
     var frameParity: UInt64 = 0
     for pass in 0..<plan.passCount {
-      permuteBobKey(pass: pass)
+      let masked = !plan.blockMasks[pass].isEmpty
+      if !masked { permuteBobKey(pass: pass) }
       let k = plan.blockSizes[pass]
       let blocks = plan.blockCount(pass: pass)
       var disclosedXor: UInt64 = 0
@@ -117,7 +124,11 @@ struct CascadeBobState {
           leaked += 1
         }
         disclosedXor ^= alice
-        let mismatch = alice ^ bobParity(pass: pass, lower: lower, upper: upper)
+        let bob =
+          masked
+          ? plan.maskedBlockParity(key, pass: pass, block: block)
+          : bobParity(pass: pass, lower: lower, upper: upper)
+        let mismatch = alice ^ bob
         errorParity[blockOffset[pass] + block] = UInt8(mismatch)
         if mismatch == 1 { pending[pass].append(Int32(block)) }
       }
@@ -144,6 +155,7 @@ struct CascadeBobState {
   mutating func binarySearchAndCorrect<Oracle: CascadeParityOracle>(
     pass: Int, block: Int, oracle: inout Oracle
   ) throws(CascadeError) {
+    if !permutedReady[pass] { permuteBobKey(pass: pass) }
     let k = plan.blockSizes[pass]
     var lower = block * k
     var upper = min(lower + k, n)
@@ -181,7 +193,7 @@ struct CascadeBobState {
     corrected += 1
     for pass in 0..<startedPasses {
       let j = plan.position(ofBit: i, inPass: pass)
-      permuted[pass * wordsPerPass + (j >> 6)] ^= 1 << UInt64(j & 63)
+      if permutedReady[pass] { permuted[pass * wordsPerPass + (j >> 6)] ^= 1 << UInt64(j & 63) }
       let block = j / plan.blockSizes[pass]
       let slot = blockOffset[pass] + block
       errorParity[slot] ^= 1
@@ -207,5 +219,6 @@ struct CascadeBobState {
         }
       }
     }
+    permutedReady[pass] = true
   }
 }

@@ -1,0 +1,95 @@
+import ArgumentParser
+import Foundation
+import QKD
+
+/// `qkdlab bb84`: one BB84 or decoy-state BB84 session, photons to final key.
+struct BB84Command: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "bb84",
+    abstract: "Run a BB84 / decoy-state BB84 session and report every count and estimate.")
+
+  @OptionGroup var link: LinkFlags
+
+  @Option(help: "Source: decoy, weak-coherent or single-photon.")
+  var source: String = "decoy"
+
+  @Option(help: "Number of pulses Alice sends.")
+  var pulses: Int = 1_000_000
+
+  @Option(help: "Attack: none, intercept-resend:P, breidbart:P, beam-splitting:F or pns.")
+  var eve: String = "none"
+
+  @Option(help: "Seed for every random choice of the run.")
+  var seed: UInt64 = 1
+
+  @Option(help: "Quantum phase: compiled (fast path) or exact (per-pulse states, small runs).")
+  var path: String = "compiled"
+
+  @Option(help: "Cascade variant: original or improved.")
+  var cascade: String = "improved"
+
+  @Option(help: "Classical-channel authentication: wegman-carter, hmac-sha256 or none.")
+  var authentication: String = "wegman-carter"
+
+  @Option(help: "Fraction of sifted bits disclosed for parameter estimation.")
+  var sampleFraction: Double = 0.1
+
+  @Option(help: "Threads for the compiled quantum phase (results do not depend on it).")
+  var threads: Int?
+
+  @Flag(help: "Print the session report as one JSON object.")
+  var json = false
+
+  func options() throws -> BB84LinkOptions {
+    var o = link.options()
+    guard let s = BB84LinkOptions.Source(rawValue: source) else {
+      throw ValidationError("--source must be decoy, weak-coherent or single-photon, got '\(source)'")
+    }
+    guard let p = BB84QuantumPath(rawValue: path) else {
+      throw ValidationError("--path must be compiled or exact, got '\(path)'")
+    }
+    guard let c = BB84CascadeVariant(rawValue: cascade) else {
+      throw ValidationError("--cascade must be original or improved, got '\(cascade)'")
+    }
+    guard let a = BB84AuthenticationMode(rawValue: authentication) else {
+      throw ValidationError(
+        "--authentication must be wegman-carter, hmac-sha256 or none, got '\(authentication)'")
+    }
+    guard pulses > 0 else { throw ValidationError("--pulses must be ≥ 1, got \(pulses)") }
+    if let threads, threads < 1 { throw ValidationError("--threads must be ≥ 1, got \(threads)") }
+    o.source = s
+    o.quantumPath = p
+    o.cascade = c
+    o.authentication = a
+    o.pulses = pulses
+    o.seed = seed
+    o.sampleFraction = sampleFraction
+    do {
+      o.eve = try EavesdropperOption(parsing: eve)
+    } catch {
+      throw refuse(error)
+    }
+    return o
+  }
+
+  func run() throws {
+    let configuration: BB84Configuration
+    do {
+      configuration = try options().makeConfiguration()
+    } catch let e as ValidationError {
+      throw e
+    } catch {
+      throw refuse(error)
+    }
+    let bar = ProgressBar("bb84")
+    let result = try BB84Session(configuration: configuration).run(threads: threads) { p in
+      bar.update(p.fraction)
+    }
+    bar.finish()
+    if json {
+      try Output.printJSON(result.report)
+      return
+    }
+    print(SessionSummary(result.report).text)
+  }
+}

@@ -1,0 +1,9 @@
+import ArgumentParser
+
+extension QKDLabCommand {
+  /// Every subcommand, in the order `qkdlab --help` lists them.
+  static let available: [any ParsableCommand.Type] = [
+    BB84Command.self,
+    TheoryCommand.self,
+  ]
+}
