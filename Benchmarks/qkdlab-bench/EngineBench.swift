@@ -1,6 +1,6 @@
+import ComplexModule
 import Dispatch
 import Foundation
-import ComplexModule
 import QKDLab
 
 /// The `engine` area: memory-bound gate and channel kernels against the machine's bandwidth.
@@ -30,7 +30,8 @@ private func benchStatevector(qubits n: Int, threads: Int) {
   let inPlace = Double(bytes) / yardstick.inPlaceSeconds()
   guard var state = try? StateVector(qubitCount: n), let dense = try? randomUnitary(qubits: 3)
   else {
-    FileHandle.standardError.write("engine bench: cannot build a \(n)-qubit state\n".data(using: .utf8)!)
+    FileHandle.standardError.write(
+      "engine bench: cannot build a \(n)-qubit state\n".data(using: .utf8)!)
     return
   }
   let cases: [(String, Gate, [Int])] = [
@@ -53,9 +54,11 @@ private func benchDepolarizing(qubits n: Int, threads: Int) {
   let yardstick = MemoryYardstick(doubles: 2 << (2 * n), threads: threads)
   let copy = Double(bytes) / yardstick.copySeconds()
   let inPlace = Double(bytes) / yardstick.inPlaceSeconds()
-  guard var rho = try? DensityMatrix(qubitCount: n), let channel = try? QuantumChannel.depolarizing(0.1)
+  guard var rho = try? DensityMatrix(qubitCount: n),
+    let channel = try? QuantumChannel.depolarizing(0.1)
   else {
-    FileHandle.standardError.write("engine bench: cannot build a \(n)-qubit density matrix\n".data(using: .utf8)!)
+    FileHandle.standardError.write(
+      "engine bench: cannot build a \(n)-qubit density matrix\n".data(using: .utf8)!)
     return
   }
   let seconds = bestTime(minRepeats: 3, minSeconds: 0.25) { try? rho.apply(channel, to: [n / 2]) }

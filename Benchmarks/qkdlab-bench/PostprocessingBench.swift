@@ -60,7 +60,8 @@ private func benchCascade(
   emit([
     ("bench", "cascade"), ("variant", configuration.name), ("qber", qber), ("block_bits", n),
     ("efficiency", Double(leaked) / limit), ("bits_per_s", Double(n * frames) / seconds),
-    ("cpu_bits_per_s", Double(n * frames) / cpuSeconds), ("frames_failed", failed), ("frames", frames), ("passes", configuration.passCount),
+    ("cpu_bits_per_s", Double(n * frames) / cpuSeconds), ("frames_failed", failed),
+    ("frames", frames), ("passes", configuration.passCount),
     ("plan_seconds", planSeconds),
   ])
 }

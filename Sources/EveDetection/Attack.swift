@@ -6,7 +6,8 @@ public enum InterceptBasis: String, Sendable, Codable, CaseIterable {
   case breidbart
 }
 
-/// The attack families the multi-class head names.
+/// The attack families the multi-class head names. Encoded in JSON by name (`none`,
+/// `intercept_resend`, `beam_splitting`, `pns`); the raw value is the class index.
 public enum AttackFamily: Int, Sendable, Codable, CaseIterable, CustomStringConvertible {
   /// No eavesdropper.
   case none = 0
@@ -25,6 +26,30 @@ public enum AttackFamily: Int, Sendable, Codable, CaseIterable, CustomStringConv
     case .beamSplitting: return "beam_splitting"
     case .photonNumberSplitting: return "pns"
     }
+  }
+
+  /// The family with this name, or nil.
+  public init?(name: String) {
+    guard let match = AttackFamily.allCases.first(where: { $0.description == name }) else {
+      return nil
+    }
+    self = match
+  }
+
+  /// Decodes a family from its name.
+  public init(from decoder: any Decoder) throws {
+    let name = try decoder.singleValueContainer().decode(String.self)
+    guard let family = AttackFamily(name: name) else {
+      throw EveDetectionError.malformedModel(
+        reason: "unknown attack family '\(name)'; allowed: none, intercept_resend, beam_splitting, pns")
+    }
+    self = family
+  }
+
+  /// Encodes the family's name.
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encode(description)
   }
 }
 

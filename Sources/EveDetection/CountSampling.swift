@@ -63,8 +63,10 @@ enum CountSampling {
         var count = 0
         var position = 0
         while true {
-          position += Int((log(openUniform(&g)) / logq).rounded(.down)) + 1
-          if position > n { return offset + sign * count }
+          // The gap is compared as a Double first: for tiny p it can exceed Int.max.
+          let gap = (log(openUniform(&g)) / logq).rounded(.down) + 1
+          if Double(position) + gap > Double(n) { return offset + sign * count }
+          position += Int(gap)
           count += 1
         }
       }

@@ -145,7 +145,7 @@ public struct DetectionDataset: Sendable, Codable, Equatable {
         numbers.append(x)
       }
       values.append(contentsOf: numbers[0..<d])
-      guard let family = AttackFamily(rawValue: Int(numbers[d])) else {
+      guard let code = Int(exactly: numbers[d]), let family = AttackFamily(rawValue: code) else {
         throw EveDetectionError.malformedCSV(
           line: index + 2, reason: "attack_family_code \(numbers[d]) is not 0...3")
       }

@@ -4,7 +4,9 @@ import QuantumEngine
 public struct DetectorTrainingConfiguration: Sendable, Codable, Equatable {
   /// The binary score model to fit.
   public enum ModelKind: String, Sendable, Codable, CaseIterable {
-    /// Logistic regression by Newton/IRLS.
+    /// One logistic regression per attack family against clean sessions, score = their maximum.
+    case logisticPerAttack
+    /// A single logistic regression by Newton/IRLS (eavesdropper against clean).
     case logistic
     /// Multilayer perceptron by minibatch Adam.
     case perceptron
@@ -26,10 +28,10 @@ public struct DetectorTrainingConfiguration: Sendable, Codable, Equatable {
   public static let defaultPerceptron = MultilayerPerceptron.Configuration(
     hiddenLayers: [32], epochs: 12, batchSize: 512)
 
-  /// Defaults: logistic regression, the ``defaultPerceptron`` head, threshold for 0.5% false
+  /// Defaults: per-attack logistic regressions, the ``defaultPerceptron`` head, threshold for 0.5% false
   /// positives chosen on 25% of the clean sessions.
   public init(
-    model: ModelKind = .logistic,
+    model: ModelKind = .logisticPerAttack,
     logistic: LogisticRegression.Configuration = .init(),
     perceptron: MultilayerPerceptron.Configuration = Self.defaultPerceptron,
     targetFalsePositiveRate: Double = 0.005, calibrationFraction: Double = 0.25
@@ -68,6 +70,19 @@ extension EveDetector {
     case .logistic:
       binary = .logistic(
         try LogisticRegression(fitting: x, labels: train.eveLabels, configuration: configuration.logistic))
+    case .logisticPerAttack:
+      var models = [LogisticRegression]()
+      for family in AttackFamily.allCases where family != .none {
+        let members = (0..<train.count).filter {
+          train.labels[$0].family == .none || train.labels[$0].family == family
+        }
+        let labels = members.map { train.labels[$0].family == family ? 1 : 0 }
+        guard labels.contains(1) else { continue }
+        models.append(
+          try LogisticRegression(
+            fitting: x.selecting(rows: members), labels: labels, configuration: configuration.logistic))
+      }
+      binary = .logisticPerAttack(models)
     case .perceptron:
       binary = .perceptron(
         try MultilayerPerceptron(

@@ -67,7 +67,19 @@ extension EveDetector {
       guard m.weights.count == d.featureNames.count else {
         throw EveDetectionError.malformedModel(reason: "logistic weights do not match the features")
       }
-      model = .logistic(try LogisticRegression(weights: m.weights, intercept: m.intercept))
+      _ = try LogisticRegression(weights: m.weights, intercept: m.intercept)
+      model = .logistic(
+        LogisticRegression(uncheckedWeights: m.weights, intercept: m.intercept, iterations: m.iterations))
+    case .logisticPerAttack(let list):
+      guard !list.isEmpty, list.allSatisfy({ $0.weights.count == d.featureNames.count }) else {
+        throw EveDetectionError.malformedModel(reason: "per-attack weights do not match the features")
+      }
+      model = .logisticPerAttack(
+        try list.map { m in
+          _ = try LogisticRegression(weights: m.weights, intercept: m.intercept)
+          return LogisticRegression(
+            uncheckedWeights: m.weights, intercept: m.intercept, iterations: m.iterations)
+        })
     case .perceptron(let m):
       let checked = try MultilayerPerceptron(
         layerSizes: m.layerSizes, activation: m.activation, weights: m.weights, biases: m.biases)

@@ -2,6 +2,11 @@
 public enum EveScoreModel: Sendable, Codable, Equatable {
   /// Logistic regression on the standardised features.
   case logistic(LogisticRegression)
+  /// One logistic regression per attack family, each fitted on clean sessions against that
+  /// family; the score is the largest of their probabilities. Each model weights only the
+  /// statistics its attack disturbs, so noise in the others does not dilute it (a union of
+  /// per-attack tests rather than one averaged test).
+  case logisticPerAttack([LogisticRegression])
   /// A perceptron with a two-class softmax output (class 1 = eavesdropper).
   case perceptron(MultilayerPerceptron)
 
@@ -9,6 +14,13 @@ public enum EveScoreModel: Sendable, Codable, Equatable {
     switch self {
     case .logistic(let model):
       return try model.probabilities(x)
+    case .logisticPerAttack(let models):
+      guard !models.isEmpty else { throw EveDetectionError.empty(what: "per-attack models") }
+      var best = [Double](repeating: -.infinity, count: x.rows)
+      for m in models {
+        for (i, z) in try m.decisionValues(x).enumerated() { best[i] = max(best[i], z) }
+      }
+      return best.map(LogisticRegression.sigmoid)
     case .perceptron(let model):
       let p = try model.probabilities(x)
       return (0..<p.rows).map { p.values[$0 * 2 + 1] }
@@ -77,21 +89,39 @@ public struct EveDetector: Sendable, Codable, Equatable {
       throw EveDetectionError.dimensionMismatch(
         what: "feature count", expected: scaler.featureCount, found: features.columns)
     }
+    let models: [LogisticRegression]
     switch scoreModel {
-    case .logistic(let model):
-      // Fold the standardisation into the weights: one matrix-vector pass over the raw rows.
-      var weights = [Double](repeating: 0, count: model.weights.count)
-      var intercept = model.intercept
-      for j in weights.indices {
-        weights[j] = model.weights[j] / scaler.scales[j]
-        intercept -= weights[j] * scaler.means[j]
-      }
-      return DenseKernels.matrixVector(
-        features.values, rows: features.rows, columns: features.columns, weights
-      ).map { LogisticRegression.sigmoid($0 + intercept) }
-    case .perceptron:
-      return try scoreModel.probabilities(scaler.transform(features))
+    case .logistic(let model): models = [model]
+    case .logisticPerAttack(let list): models = list
+    case .perceptron: return try scoreModel.probabilities(scaler.transform(features))
     }
+    guard !models.isEmpty else { throw EveDetectionError.empty(what: "per-attack models") }
+    // Fold the standardisation into the weights, then one product of the raw rows with the
+    // d × k weight matrix and a maximum over the k models.
+    let d = features.columns
+    let k = models.count
+    var weights = [Double](repeating: 0, count: d * k)
+    var intercepts = [Double](repeating: 0, count: k)
+    for (m, model) in models.enumerated() {
+      guard model.weights.count == d else {
+        throw EveDetectionError.dimensionMismatch(
+          what: "model weights", expected: d, found: model.weights.count)
+      }
+      intercepts[m] = model.intercept
+      for j in 0..<d {
+        let w = model.weights[j] / scaler.scales[j]
+        weights[j * k + m] = w
+        intercepts[m] -= w * scaler.means[j]
+      }
+    }
+    let z = DenseKernels.product(features.values, weights, m: features.rows, n: k, k: d)
+    var out = [Double](repeating: 0, count: features.rows)
+    for i in 0..<features.rows {
+      var best = -Double.infinity
+      for m in 0..<k { best = max(best, z[i * k + m] + intercepts[m]) }
+      out[i] = LogisticRegression.sigmoid(best)
+    }
+    return out
   }
 
   /// Attack-family probabilities, rows × 4.

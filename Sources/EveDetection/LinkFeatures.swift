@@ -103,13 +103,22 @@ public struct LinkFeatures: Sendable, Codable, Equatable {
     func logRatio(clicks k: Int, pulses n: Int, gain q: Double) -> Double {
       log((Double(k) + 0.5) / (Double(n) * q + 0.5))
     }
+    // The dark-count yield Y₀ from the vacuum pulses, with the calibrated value counting as
+    // 400 vacuum detections (5% relative precision): on long links, where dark counts set much
+    // of the QBER, the session's own measurement is the sharper one.
+    let vacuumPulses = Double(vac[0].pulses + vac[1].pulses)
+    let vacuumClicks = Double(vac[0].detections + vac[1].detections)
+    let priorClicks = 400.0
+    let y0 =
+      vacuum.gain > 0
+      ? (vacuumClicks + priorClicks) / (vacuumPulses + priorClicks / vacuum.gain) : 0
     /// Expected error rate at an observed gain: errors from dark counts (rate Y₀/2) stay fixed
     /// while photon-induced errors scale with the photon-induced gain (Lo, Ma & Chen 2005,
-    /// E_μQ_μ = e₀Y₀ + e_d(Q_μ − Y₀)); exact at the calibrated gain.
+    /// E_μQ_μ = e₀Y₀ + e_d(Q_μ − Y₀)); exact at the calibrated gain and Y₀.
     func expectedErrorRate(_ cell: ClickProbabilities, observedGain q: Double) -> Double {
-      let y0 = vacuum.gain
-      let photonGain = max(cell.gain - y0, 1e-300)
-      let photonError = max(0, (cell.qber * cell.gain - y0 / 2) / photonGain)
+      let y0Calibrated = vacuum.gain
+      let photonGain = max(cell.gain - y0Calibrated, 1e-300)
+      let photonError = max(0, (cell.qber * cell.gain - y0Calibrated / 2) / photonGain)
       let observedPhoton = max(q - y0, 0)
       let gain = max(q, 1e-300)
       return min(0.5, max(1e-9, (y0 / 2 + photonError * observedPhoton) / gain))

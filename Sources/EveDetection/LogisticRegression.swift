@@ -49,6 +49,12 @@ public struct LogisticRegression: Sendable, Codable, Equatable {
     self.iterations = 0
   }
 
+  init(uncheckedWeights weights: [Double], intercept: Double, iterations: Int) {
+    self.weights = weights
+    self.intercept = intercept
+    self.iterations = iterations
+  }
+
   /// Fits the model to `x` (already standardised, if desired) and labels `y` ∈ {0, 1}.
   public init(
     fitting x: FeatureMatrix, labels y: [Int], configuration: Configuration = Configuration()

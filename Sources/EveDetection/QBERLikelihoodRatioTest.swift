@@ -33,9 +33,11 @@ public struct QBERLikelihoodRatioTest: Sendable, Codable, Equatable {
       throw EveDetectionError.invalidParameter(
         name: "falsePositiveRate", value: alpha, allowed: "0 < alpha < 1")
     }
-    // Binary search on k for the smallest tail ≤ α (the tail decreases in k).
-    var lo = 0
-    var hi = n + 1
+    // Binary search on k for the smallest tail ≤ α (the tail decreases in k); the answer lies
+    // between the mean and 40 standard deviations above it for any α ≥ 1e-300.
+    let sd = (Double(n) * e0 * (1 - e0)).squareRoot()
+    var lo = max(0, Int((Double(n) * e0).rounded(.down)))
+    var hi = min(n + 1, Int((Double(n) * e0 + 40 * sd + 50).rounded(.up)))
     while lo < hi {
       let mid = (lo + hi) / 2
       if Self.upperTail(atLeast: mid, trials: n, probability: e0) <= alpha { hi = mid } else { lo = mid + 1 }
@@ -67,29 +69,40 @@ public struct QBERLikelihoodRatioTest: Sendable, Codable, Equatable {
     Self.upperTail(atLeast: criticalCount, trials: siftedBits, probability: e1)
   }
 
-  /// P(X ≥ k) for X ~ Binomial(n, p), summed in log space over the terms that matter.
+  /// P(X ≥ k) for X ~ Binomial(n, p). One log-gamma evaluation for the first term, then the
+  /// ratio pmf(j+1)/pmf(j) = (n−j)p/((j+1)q); the smaller side of the distribution is summed
+  /// until the terms no longer change the total, so nothing is lost to cancellation.
   static func upperTail(atLeast k: Int, trials n: Int, probability p: Double) -> Double {
     if k <= 0 { return 1 }
     if k > n { return 0 }
     if p <= 0 { return 0 }
     if p >= 1 { return 1 }
-    let logP = log(p)
-    let logQ = log1p(-p)
-    let lgN = logGamma(Double(n) + 1)
+    let ratio = p / (1 - p)
     func logPMF(_ j: Int) -> Double {
-      lgN - logGamma(Double(j) + 1) - logGamma(Double(n - j) + 1) + Double(j) * logP + Double(n - j) * logQ
+      logGamma(Double(n) + 1) - logGamma(Double(j) + 1) - logGamma(Double(n - j) + 1)
+        + Double(j) * log(p) + Double(n - j) * log1p(-p)
     }
-    let mean = Double(n) * p
-    let sd = (Double(n) * p * (1 - p)).squareRoot()
-    let width = Int(40 * sd + 50)
-    // Sum the smaller side so no term is lost to cancellation.
-    if Double(k) > mean {
+    if Double(k) > Double(n) * p {
+      var term = exp(logPMF(k))
       var total = 0.0
-      for j in k...min(n, k + width) { total += exp(logPMF(j)) }
+      var j = k
+      while j <= n {
+        total += term
+        if term <= total * 1e-17 { break }
+        term *= Double(n - j) / Double(j + 1) * ratio
+        j += 1
+      }
       return min(1, total)
     }
+    var term = exp(logPMF(k - 1))
     var lower = 0.0
-    for j in stride(from: k - 1, through: max(0, k - 1 - width), by: -1) { lower += exp(logPMF(j)) }
+    var j = k - 1
+    while j >= 0 {
+      lower += term
+      if term <= lower * 1e-17 { break }
+      term *= Double(j) / Double(n - j + 1) / ratio
+      j -= 1
+    }
     return max(0, 1 - lower)
   }
 }

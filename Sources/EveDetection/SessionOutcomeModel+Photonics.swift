@@ -11,10 +11,10 @@ extension SessionCounts {
     let rows = try (0..<3).map { i in
       try [Basis.rectilinear, .diagonal].map { b in
         try OutcomeCounts(
-          pulses: Int(s.pulses(intensity: i, aliceBasis: b, bobBasis: b)),
-          detections: Int(s.sifted(intensity: i, basis: b)),
-          errors: Int(s.errors(intensity: i, basis: b)),
-          doubleClicks: Int(s.doubleClicks(intensity: i, aliceBasis: b, bobBasis: b)))
+          pulses: Int(clamping: s.pulses(intensity: i, aliceBasis: b, bobBasis: b)),
+          detections: Int(clamping: s.sifted(intensity: i, basis: b)),
+          errors: Int(clamping: s.errors(intensity: i, basis: b)),
+          doubleClicks: Int(clamping: s.doubleClicks(intensity: i, aliceBasis: b, bobBasis: b)))
       }
     }
     try self.init(cells: rows)
@@ -61,22 +61,9 @@ extension SessionOutcomeModel {
   /// transmittance instead).
   public init(compiled: CompiledLink) throws {
     let c = compiled.configuration
-    let intensities = c.source.intensities
-    guard intensities.count == 3 else {
-      throw EveDetectionError.dimensionMismatch(
-        what: "source intensities", expected: 3, found: intensities.count)
-    }
-    let pa = c.aliceRectilinearProbability
-    let pb = c.bobRectilinearProbability
-    let matchedZ = pa * pb / (pa * pb + (1 - pa) * (1 - pb))
-    let decoy = try DecoyProtocol(
-      intensities: intensities.map(\.mean), intensityProbabilities: intensities.map(\.probability),
-      zBasisProbability: matchedZ)
-    let d0 = c.receiver.detector0
-    let link = try LinkParameters(
-      lengthKm: c.fibre.lengthKm, attenuationDBPerKm: c.fibre.attenuationDbPerKm,
-      detectorEfficiency: d0.efficiency, darkCountProbability: d0.darkCountProbability,
-      misalignment: c.receiver.misalignment)
+    let calibration = try LinkCalibration(configuration: c)
+    let link = calibration.nominal
+    let decoy = calibration.decoyProtocol
     let attack: Attack
     switch c.eavesdropper {
     case .none: attack = .none
@@ -115,5 +102,31 @@ extension SessionOutcomeModel {
     self.attack = attack
     self.cells = rows
     self.pnsForwardProbability = 0
+  }
+}
+
+extension LinkCalibration {
+  /// The calibration record of a Photonics link (its nominal fibre, detector 0's efficiency and
+  /// dark counts, the misalignment, and Alice's decoy settings, with the Z-basis share of the
+  /// matched-basis pulses). Throws unless the source has three intensities (signal > decoy >
+  /// vacuum) as ``DecoyProtocol`` requires.
+  public init(configuration c: LinkConfiguration) throws {
+    let intensities = c.source.intensities
+    guard intensities.count == 3 else {
+      throw EveDetectionError.dimensionMismatch(
+        what: "source intensities", expected: 3, found: intensities.count)
+    }
+    let pa = c.aliceRectilinearProbability
+    let pb = c.bobRectilinearProbability
+    let matchedZ = pa * pb / (pa * pb + (1 - pa) * (1 - pb))
+    let decoy = try DecoyProtocol(
+      intensities: intensities.map(\.mean), intensityProbabilities: intensities.map(\.probability),
+      zBasisProbability: matchedZ)
+    let d0 = c.receiver.detector0
+    let link = try LinkParameters(
+      lengthKm: c.fibre.lengthKm, attenuationDBPerKm: c.fibre.attenuationDbPerKm,
+      detectorEfficiency: d0.efficiency, darkCountProbability: d0.darkCountProbability,
+      misalignment: c.receiver.misalignment)
+    self.init(nominal: link, decoyProtocol: decoy)
   }
 }

@@ -93,7 +93,8 @@ public struct SessionOutcomeModel: Sendable, Codable, Equatable {
   /// Matched-basis pulses needed for an expected `bits` sifted signal bits.
   public func pulses(forSiftedSignalBits bits: Int) -> Int {
     let perPulse = decoyProtocol.intensityProbabilities[0] * cells[0][0].gain
-    return perPulse > 0 ? Int((Double(bits) / perPulse).rounded()) : 0
+    guard perPulse > 0 else { return 0 }
+    return Int(min((Double(max(bits, 0)) / perPulse).rounded(), Double(Int.max / 4)))
   }
 
   /// Draws a session of `pulses` matched-basis pulses directly from the outcome probabilities: a

@@ -97,8 +97,15 @@ public struct LinkSimulator: Sendable {
     try Check.count(chunkPulses, 1...Int.max, "chunk size (pulses)")
     let batchSize = configuration.batchSize
     let batches = (pulses + batchSize - 1) / batchSize
-    let angles = driftAngles(pulses: pulses, seed: seed)
     let hasDrift = configuration.fibre.drift != nil
+    if hasDrift {
+      guard batches <= 1 << 26 else {
+        throw .invalidConfiguration(
+          "a drifting fibre needs at most 2^26 batches per run (one angle each); use a larger batchSize"
+        )
+      }
+    }
+    let angles = hasDrift ? driftAngles(pulses: pulses, seed: seed) : []
     let baseTables = tables
     let configuration = configuration
     let intensityCount = configuration.source.intensities.count

@@ -77,7 +77,16 @@ public struct PairLinkSimulator: Sendable {
     try Check.count(chunkGates, 1...Int.max, "chunk size (gates)")
     let batchSize = configuration.batchSize
     let batches = (gates + batchSize - 1) / batchSize
-    let angles = driftAngles(gates: gates, seed: seed)
+    let hasDrift = configuration.fibreA.drift != nil || configuration.fibreB.drift != nil
+    if hasDrift {
+      guard batches <= 1 << 26 else {
+        throw .invalidConfiguration(
+          "a drifting fibre needs at most 2^26 batches per run (one angle each); use a larger batchSize"
+        )
+      }
+    }
+    let angles: (alice: [Double], bob: [Double]) =
+      hasDrift ? driftAngles(gates: gates, seed: seed) : ([], [])
     let baseTables = tables
     let configuration = configuration
     let na = configuration.aliceAnglesDegrees.count
@@ -85,7 +94,7 @@ public struct PairLinkSimulator: Sendable {
     let record = recordDetections
     let work: @Sendable (Int) -> (PairStatistics, PairBatch?) = { b in
       var tab = baseTables
-      if angles.alice[b] != 0 || angles.bob[b] != 0,
+      if hasDrift, angles.alice[b] != 0 || angles.bob[b] != 0,
         let c = try? CompiledPairLink(
           configuration: configuration, driftAngleA: angles.alice[b], driftAngleB: angles.bob[b])
       {

@@ -28,6 +28,7 @@ enum FFT {
     }
     transform(&re, &im)
     var out = [Double](repeating: 0, count: half)
+    let roots = unitRoots(count: half, period: n)
     for k in 0..<half {
       let m = k == 0 ? 0 : half - k
       let zr = re[k]
@@ -39,14 +40,38 @@ enum FFT {
       // O = (Z − conj Z_{N−k}) / (2i)
       let or = 0.5 * (zi - ci)
       let oi = -0.5 * (zr - cr)
-      let angle = -2 * Double.pi * Double(k) / Double(n)
-      let wr = cos(angle)
-      let wi = sin(angle)
+      let wr = roots.cos[k]
+      let wi = roots.sin[k]
       let xr = er + wr * or - wi * oi
       let xi = ei + wr * oi + wi * or
       out[k] = (xr * xr + xi * xi).squareRoot()
     }
     return out
+  }
+
+  /// cos and sin of −2π·k/n for k in 0..<count, by exact values every 64 steps and a
+  /// rotation recurrence in between (error ≈ 64 ulp), far fewer libm calls than one per k.
+  static func unitRoots(count: Int, period n: Int) -> (cos: [Double], sin: [Double]) {
+    var c = [Double](repeating: 0, count: count)
+    var s = [Double](repeating: 0, count: count)
+    let step = -2 * Double.pi / Double(n)
+    let stepCos = cos(step)
+    let stepSin = sin(step)
+    var k = 0
+    while k < count {
+      var cr = cos(step * Double(k))
+      var ci = sin(step * Double(k))
+      let end = min(count, k + 64)
+      while k < end {
+        c[k] = cr
+        s[k] = ci
+        let nr = cr * stepCos - ci * stepSin
+        ci = cr * stepSin + ci * stepCos
+        cr = nr
+        k += 1
+      }
+    }
+    return (c, s)
   }
 
   /// The forward DFT of (re, im) in place, for any length.
@@ -60,20 +85,24 @@ enum FFT {
     }
   }
 
-  /// In-place iterative radix-2 FFT; `re.count` must be a power of two.
-  static func radix2(_ re: inout [Double], _ im: inout [Double]) {
+  /// In-place iterative radix-2 FFT; `re.count` must be a power of two. `roots` are the
+  /// twiddles e^{−2πik/n}, k < n/2, when the caller already has them.
+  static func radix2(
+    _ re: inout [Double], _ im: inout [Double], roots: (cos: [Double], sin: [Double])? = nil
+  ) {
     let n = re.count
     guard n > 1 else { return }
-    var cosTable = [Double](repeating: 0, count: n / 2)
-    var sinTable = [Double](repeating: 0, count: n / 2)
-    for k in 0..<(n / 2) {
-      let angle = -2 * Double.pi * Double(k) / Double(n)
-      cosTable[k] = cos(angle)
-      sinTable[k] = sin(angle)
-    }
+    bitReverse(&re, &im)
+    decimationInTime(&re, &im, roots: roots ?? unitRoots(count: n / 2, period: n))
+  }
+
+  /// Permutes both arrays into bit-reversed index order.
+  static func bitReverse(_ re: inout [Double], _ im: inout [Double]) {
+    let n = re.count
+    guard n > 2 else { return }
     re.withUnsafeMutableBufferPointer { r in
       im.withUnsafeMutableBufferPointer { i in
-        // Bit-reversal permutation (j runs through the reversed indices by reversed increment).
+        // j runs through the reversed indices by a reversed increment.
         var j = 0
         for a in 1..<n {
           var bit = n >> 1
@@ -87,32 +116,74 @@ enum FFT {
             i.swapAt(a, j)
           }
         }
-        cosTable.withUnsafeBufferPointer { ct in
-          sinTable.withUnsafeBufferPointer { st in
-            var size = 2
-            while size <= n {
-              let halfSize = size / 2
-              let stride = n / size
-              var start = 0
-              while start < n {
-                var t = 0
-                for j in start..<(start + halfSize) {
-                  let wr = ct[t]
-                  let wi = st[t]
-                  let k = j + halfSize
-                  let tr = wr * r[k] - wi * i[k]
-                  let ti = wr * i[k] + wi * r[k]
-                  r[k] = r[j] - tr
-                  i[k] = i[j] - ti
-                  r[j] += tr
-                  i[j] += ti
-                  t += stride
-                }
-                start += size
-              }
-              size *= 2
-            }
+      }
+    }
+  }
+
+  /// Cooley–Tukey butterflies: bit-reversed input, natural-order forward transform out.
+  static func decimationInTime(
+    _ re: inout [Double], _ im: inout [Double], roots: (cos: [Double], sin: [Double])
+  ) {
+    stages(&re, &im, roots: roots, decimationInFrequency: false)
+  }
+
+  /// Gentleman–Sande butterflies: natural input, forward transform out in bit-reversed order.
+  static func decimationInFrequency(
+    _ re: inout [Double], _ im: inout [Double], roots: (cos: [Double], sin: [Double])
+  ) {
+    stages(&re, &im, roots: roots, decimationInFrequency: true)
+  }
+
+  /// The butterfly passes. Each stage's twiddles are gathered into a contiguous scratch first,
+  /// so the butterflies read them sequentially.
+  private static func stages(
+    _ re: inout [Double], _ im: inout [Double], roots: (cos: [Double], sin: [Double]),
+    decimationInFrequency dif: Bool
+  ) {
+    let n = re.count
+    guard n > 1 else { return }
+    let wc = UnsafeMutableBufferPointer<Double>.allocate(capacity: n / 2)
+    let ws = UnsafeMutableBufferPointer<Double>.allocate(capacity: n / 2)
+    defer {
+      wc.deallocate()
+      ws.deallocate()
+    }
+    re.withUnsafeMutableBufferPointer { r in
+      im.withUnsafeMutableBufferPointer { i in
+        var size = dif ? n : 2
+        while dif ? size >= 2 : size <= n {
+          let halfSize = size / 2
+          let stride = n / size
+          for p in 0..<halfSize {
+            wc[p] = roots.cos[p * stride]
+            ws[p] = roots.sin[p * stride]
           }
+          var start = 0
+          while start < n {
+            for p in 0..<halfSize {
+              let j = start + p
+              let k = j + halfSize
+              let wr = wc[p]
+              let wi = ws[p]
+              if dif {
+                let dr = r[j] - r[k]
+                let di = i[j] - i[k]
+                r[j] += r[k]
+                i[j] += i[k]
+                r[k] = wr * dr - wi * di
+                i[k] = wr * di + wi * dr
+              } else {
+                let tr = wr * r[k] - wi * i[k]
+                let ti = wr * i[k] + wi * r[k]
+                r[k] = r[j] - tr
+                i[k] = i[j] - ti
+                r[j] += tr
+                i[j] += ti
+              }
+            }
+            start += size
+          }
+          size = dif ? size / 2 : size * 2
         }
       }
     }
@@ -149,8 +220,11 @@ enum FFT {
       br[m - k] = chirpRe[k]
       bi[m - k] = -chirpIm[k]
     }
-    radix2(&ar, &ai)
-    radix2(&br, &bi)
+    // Forward transforms leave bit-reversed order, which the pointwise product does not mind
+    // and the decimation-in-time inverse expects: no permutation pass at all.
+    let roots = unitRoots(count: m / 2, period: m)
+    decimationInFrequency(&ar, &ai, roots: roots)
+    decimationInFrequency(&br, &bi, roots: roots)
     // Pointwise product, then the inverse transform as conj(FFT(conj(·))) / m.
     for k in 0..<m {
       let pr = ar[k] * br[k] - ai[k] * bi[k]
@@ -158,7 +232,7 @@ enum FFT {
       ar[k] = pr
       ai[k] = -pi
     }
-    radix2(&ar, &ai)
+    decimationInTime(&ar, &ai, roots: roots)
     let scale = 1 / Double(m)
     for k in 0..<n {
       let cr = ar[k] * scale

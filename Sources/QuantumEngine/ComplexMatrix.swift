@@ -185,9 +185,19 @@ public struct ComplexMatrix: Sendable, Hashable, Codable, CustomStringConvertibl
     return lines.joined(separator: "\n")
   }
 
-  /// The matrix product. Shapes must agree (engine-internal use checks them first); products of
-  /// matrices with more than 64 rows go through `cblas_zgemm`.
+  /// The matrix product; large products go through `cblas_zgemm`.
+  ///
+  /// When the inner dimensions differ the product is undefined and the result is an
+  /// `a.rows × b.columns` matrix of NaN (IEEE style: an invalid operation poisons the value instead
+  /// of trapping); every engine constructor rejects non-finite matrices, and
+  /// ``multiplied(by:)`` throws instead.
   public static func * (a: ComplexMatrix, b: ComplexMatrix) -> ComplexMatrix {
+    guard a.columns == b.rows else {
+      return ComplexMatrix(
+        uncheckedRows: a.rows, columns: b.columns,
+        elements: [Complex<Double>](
+          repeating: Complex(.nan, .nan), count: a.rows * b.columns))
+    }
     if a.rows * a.columns * b.columns > 64 * 64 * 64 { return blasProduct(a, b) }
     var m = ComplexMatrix.zeros(a.rows, b.columns)
     for j in 0..<b.columns {

@@ -88,6 +88,7 @@ extension DensityMatrix {
   /// Applies several one-qubit channels to `qubit` in order, merged into one superoperator pass.
   /// - Throws: as ``apply(_:to:)-([Int])``.
   public mutating func apply(_ channels: [QuantumChannel], to qubit: Int) throws(QuantumError) {
+    try validateQubits([qubit], qubitCount: qubitCount)
     guard var merged = channels.first else { return }
     for c in channels.dropFirst() { merged = try merged.composed(then: c) }
     try apply(merged, to: [qubit])

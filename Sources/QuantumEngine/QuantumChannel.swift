@@ -76,7 +76,11 @@ public struct QuantumChannel: Sendable, Hashable, CustomStringConvertible {
   }
 
   /// The channel `self ⊗ other`: `self` on the low qubits, `other` on the qubits above them.
-  public func tensor(_ other: QuantumChannel) -> QuantumChannel {
+  /// - Throws: ``QuantumError/invalidQubitCount(_:allowed:)`` beyond six qubits in total.
+  public func tensor(_ other: QuantumChannel) throws(QuantumError) -> QuantumChannel {
+    guard qubitCount + other.qubitCount <= 6 else {
+      throw .invalidQubitCount(qubitCount + other.qubitCount, allowed: "channels on 1...6 qubits")
+    }
     var ops: [ComplexMatrix] = []
     for b in other.kraus { for a in kraus { ops.append(b.kron(a)) } }
     return QuantumChannel(trusted: ops, name: "\(name)⊗\(other.name)")
@@ -131,6 +135,10 @@ public struct QuantumChannel: Sendable, Hashable, CustomStringConvertible {
   public init(superoperator s: ComplexMatrix, tolerance: Double = defaultTolerance)
     throws(QuantumError)
   {
+    let d = Int(Double(s.rows).squareRoot().rounded())
+    guard s.isSquare, d * d == s.rows, d >= 2, d & (d - 1) == 0 else {
+      throw .dimensionMismatch(expected: d * d, actual: s.isSquare ? s.rows : s.columns)
+    }
     try self.init(choi: QuantumChannel.reshuffle(s), tolerance: tolerance)
   }
 

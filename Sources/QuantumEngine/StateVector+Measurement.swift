@@ -101,7 +101,8 @@ public enum Sampling {
   public static func binomial<G: RandomNumberGenerator>(_ n: Int, _ p: Double, using g: inout G)
     -> Int
   {
-    if n <= 0 || p <= 0 { return 0 }
+    // NaN probabilities count as 0 rather than trapping.
+    if n <= 0 || !(p > 0) { return 0 }
     if p >= 1 { return n }
     if p > 0.5 { return n - binomial(n, 1 - p, using: &g) }
     if Double(n) * p < 30 {
@@ -111,8 +112,10 @@ public enum Sampling {
       var pos = 0
       while true {
         let u = Double.random(in: Double.ulpOfOne..<1, using: &g)
-        pos += Int((Double.log(u) / logq).rounded(.down)) + 1
-        if pos > n { return count }
+        // For tiny p the gap can exceed Int.max; compare as Double before converting.
+        let gap = (Double.log(u) / logq).rounded(.down) + 1
+        if gap > Double(n - pos) { return count }
+        pos += Int(gap)
         count += 1
       }
     }
@@ -123,7 +126,7 @@ public enum Sampling {
     }
     // Order-statistic recursion (exact): the k-th smallest of n uniforms is Beta(k, n + 1 − k);
     // whether it lies below p splits the count into two smaller binomials. O(log n) beta draws.
-    let k = (n + 1) / 2
+    let k = n - n / 2  // ⌈n/2⌉ without overflow at Int.max
     let x = beta(Double(k), Double(n + 1 - k), using: &g)
     if x <= p {
       return k + binomial(n - k, (p - x) / (1 - x), using: &g)
@@ -140,6 +143,7 @@ public enum Sampling {
 
   /// A Gamma(shape, 1) draw (Marsaglia & Tsang 2000; shape < 1 by the boost u^{1/a}).
   public static func gamma<G: RandomNumberGenerator>(_ shape: Double, using g: inout G) -> Double {
+    guard shape.isFinite, shape > 0 else { return .nan }
     if shape < 1 {
       let u = Double.random(in: Double.ulpOfOne..<1, using: &g)
       return gamma(shape + 1, using: &g) * Double.pow(u, 1 / shape)
@@ -174,7 +178,9 @@ public enum Sampling {
     _ n: Int, _ probabilities: [Double], using g: inout G
   ) -> [Int] {
     var out = [Int](repeating: 0, count: probabilities.count)
-    var remaining = n
+    // Negative or NaN probabilities count as 0; a negative number of trials draws nothing.
+    let probabilities = probabilities.map { $0 > 0 && $0.isFinite ? $0 : 0 }
+    var remaining = max(0, n)
     var mass = probabilities.reduce(0, +)
     for (i, p) in probabilities.enumerated() {
       if remaining == 0 || mass <= 0 { break }

@@ -31,6 +31,23 @@ public struct Xoshiro256StarStar: RandomNumberGenerator, Sendable, Hashable, Cod
   @usableFromInline @inline(__always)
   static func rotl(_ x: UInt64, _ k: UInt64) -> UInt64 { (x << k) | (x >> (64 &- k)) }
 
+  private enum CodingKeys: String, CodingKey { case s0, s1, s2, s3 }
+
+  /// Decodes a saved state; the all-zero state (a fixed point that only ever returns 0) is
+  /// rejected.
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    s0 = try c.decode(UInt64.self, forKey: .s0)
+    s1 = try c.decode(UInt64.self, forKey: .s1)
+    s2 = try c.decode(UInt64.self, forKey: .s2)
+    s3 = try c.decode(UInt64.self, forKey: .s3)
+    guard s0 | s1 | s2 | s3 != 0 else {
+      throw DecodingError.dataCorrupted(
+        .init(codingPath: c.codingPath, debugDescription: "xoshiro256** state must not be all zero")
+      )
+    }
+  }
+
   /// The next 64 random bits.
   @inlinable @inline(__always)
   public mutating func next() -> UInt64 {

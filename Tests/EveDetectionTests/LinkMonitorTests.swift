@@ -11,14 +11,13 @@ import Testing
       darkCountProbability: 1e-7, misalignment: 0.015)
     var monitor = try LinkMonitor(
       detector: detector, calibration: LinkCalibration(nominal: link), window: 3, requiredFlags: 2)
-    let clean = try SessionOutcomeModel(link: link)
-    let attacked = try SessionOutcomeModel(link: link, attack: .beamSplitting(tapFraction: 0.5))
-    let pulses = clean.pulses(forSiftedSignalBits: 100_000)
-    var g = Xoshiro256StarStar(seed: 17)
+    // The link drifts slowly within its calibration tolerance; Eve arrives at session 8.
+    var stream = try DriftingLinkStream(calibration: LinkCalibration(nominal: link), seed: 17)
     var updates = [MonitorUpdate]()
     for i in 0..<12 {
-      let model = i < 8 ? clean : attacked
-      updates.append(try monitor.observe(model.sampleSession(pulses: pulses, using: &g)))
+      let attack: Attack = i < 8 ? .none : .beamSplitting(tapFraction: 0.5)
+      updates.append(try monitor.observe(stream.next(attack: attack)))
+      #expect(abs(stream.currentLink.detectorEfficiency / 0.3 - 1) <= 0.03 + 1e-12)
     }
     #expect(updates.prefix(8).allSatisfy { !$0.alarm })
     #expect(!updates[8].alarm)  // one flag is not enough with requiredFlags = 2

@@ -117,4 +117,22 @@ struct QRNGTests {
       #expect(qrng.extractionRatio > 0 && qrng.extractionRatio <= 1)
     }
   }
+
+  /// The weak-coherent variant with slow drift, dead time and afterpulsing also yields output
+  /// that passes the frequency, runs and serial tests after Toeplitz extraction.
+  @Test func weakCoherentSourceWithDriftWorksEndToEnd() throws {
+    let detector0 = try Detector(
+      efficiency: 0.5, darkCountProbability: 1e-5, deadTimeGates: 3, afterpulseProbability: 0.02)
+    let detector1 = try Detector(
+      efficiency: 0.52, darkCountProbability: 1e-5, deadTimeGates: 3, afterpulseProbability: 0.02)
+    let source = try BeamSplitterSourceConfiguration(
+      source: .weakCoherent(meanPhotonNumber: 0.3), detector0: detector0, detector1: detector1,
+      drift: PolarizationDrift(amplitude: 0.05, periodGates: 1 << 18))
+    let (bits, report) = try QRNG.generate(
+      bits: 60_000, seed: 12, configuration: configuration(source: source))
+    #expect(report.minEntropyPerBit > 0.2 && report.minEntropyPerBit < 1)
+    #expect(try RandomnessTests.frequency(bits).passed)
+    #expect(try RandomnessTests.runs(bits).passed)
+    #expect(try RandomnessTests.serial(bits, patternLength: 8).passed)
+  }
 }

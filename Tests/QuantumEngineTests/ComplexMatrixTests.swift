@@ -102,16 +102,20 @@ import Testing
   }
 
   /// The public `*` must not trap on shapes that do not chain (project rule: no traps reachable
-  /// from the public API); today it indexes out of range. Run in a child process (exit test).
-  @Test(
-    .disabled(
-      "engine bug: ComplexMatrix.* (ComplexMatrix.swift, static func *) traps with index out of range when a.columns ≠ b.rows"
-    ))
-  func mismatchedProductDoesNotTrap() async {
+  /// from the public API): it returns a NaN matrix, and `multiplied(by:)` throws. Run in a child
+  /// process (exit test) so a regression fails one test instead of the run.
+  @Test
+  func mismatchedProductDoesNotTrap() async throws {
     await #expect(processExitsWith: .success) {
       let a = try ComplexMatrix([[1, 2, 3]])
       let b = try ComplexMatrix([[1, 2]])
       _ = a * b
     }
+    let a = try ComplexMatrix([[1, 2, 3]])
+    let b = try ComplexMatrix([[1, 2]])
+    let poisoned = a * b
+    #expect(poisoned.rows == 1 && poisoned.columns == 2)
+    #expect(poisoned.elements.allSatisfy { $0.real.isNaN })
+    expectError(.dimensionMismatch) { try a.multiplied(by: b) }
   }
 }

@@ -192,6 +192,20 @@ import Testing
     #expect(t.matrix.maxDeviation(from: .diagonal([C(0.8), C(0.2)])) < 1e-12)
   }
 
+  /// Depolarizing p on one half of |Φ+⟩: fidelity with |Φ+⟩ is 1 − 3p/4 and the CHSH value
+  /// √2(⟨ZZ⟩ + ⟨XX⟩) is 2√2(1 − p).
+  @Test(arguments: [0.0, 0.2, 0.5, 1.0])
+  func depolarizedBellPairClosedForms(p: Double) throws {
+    let bell = try DensityMatrix(bellState())
+    var rho = bell
+    try rho.apply(try QuantumChannel.depolarizing(p), to: 1)
+    #expect(abs(try rho.fidelity(with: bell) - (1 - 0.75 * p)) < 1e-12)
+    let s =
+      2.0.squareRoot()
+      * (try rho.expectation(of: PauliString("ZZ")) + rho.expectation(of: PauliString("XX")))
+    #expect(abs(s - 2 * 2.0.squareRoot() * (1 - p)) < 1e-12)
+  }
+
   @Test func gateAndChannelOnDifferentQubitsCommute() throws {
     var g = Xoshiro256StarStar(seed: 59)
     let rho = try randomDensityMatrix(qubits: 3, &g)

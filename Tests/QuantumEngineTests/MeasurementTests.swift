@@ -63,10 +63,7 @@ func projected(_ psi: StateVector, qubits: [Int], outcome: Int) -> [C] {
 
   /// Ry(π)|0⟩ leaves a rounding-level amplitude (≈ 6e-17) on |0⟩: sampling must not trap on
   /// the resulting probability of ≈ 4e-33.
-  @Test(
-    .disabled(
-      "engine bug: sample() traps through Sampling.binomial (StateVector+Measurement.swift:114) on probabilities ≲ 1e-18"
-    ))
+  @Test()
   func sampleWithRoundingLevelProbabilities() async {
     // In a child process (exit test), so a trap fails this test instead of ending the run.
     await #expect(processExitsWith: .success) {

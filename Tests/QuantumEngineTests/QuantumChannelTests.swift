@@ -185,7 +185,7 @@ func applyKraus(_ kraus: [ComplexMatrix], to rho: ComplexMatrix) throws -> Compl
     let ba = try b.composed(then: a)
     #expect(ba.superoperator.maxDeviation(from: ab.superoperator) > 1e-3)
 
-    let t = a.tensor(b)
+    let t = try a.tensor(b)
     #expect(t.qubitCount == 2 && t.kraus.count == 6)
     let rho2 = try randomDensityMatrix(qubits: 2, &g)
     var viaTensor = rho2
@@ -213,10 +213,7 @@ func applyKraus(_ kraus: [ComplexMatrix], to rho: ComplexMatrix) throws -> Compl
   /// A superoperator whose size is not d²×d² must be rejected with a typed error. Today
   /// `init(superoperator:)` reshuffles before validating and indexes out of range. Run in a child
   /// process (exit test) so the trap fails only this test.
-  @Test(
-    .disabled(
-      "engine bug: QuantumChannel(superoperator:) traps in reshuffle (QuantumChannel.swift) for a non-d²×d² matrix instead of throwing"
-    ))
+  @Test()
   func malformedSuperoperatorIsRejected() async {
     await #expect(processExitsWith: .success) {
       for m in [ComplexMatrix.identity(8), try zeros(4, 2)] {

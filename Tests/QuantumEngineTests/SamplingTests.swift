@@ -89,10 +89,7 @@ func binomialPMF(_ n: Int, _ p: Double, _ k: Int) -> Double {
 
   /// Rare events: a success probability so small that the geometric gap overflows Int unless it is
   /// capped (the result is 0 with overwhelming probability).
-  @Test(
-    .disabled(
-      "engine bug: Sampling.binomial traps (StateVector+Measurement.swift:114, Int(log u / log(1−p)) > Int.max for p ≲ 1e-18)"
-    ))
+  @Test()
   func binomialWithTinyProbabilityDoesNotTrap() async {
     // In a child process (exit test), so a trap fails this test instead of ending the run.
     await #expect(processExitsWith: .success) {

@@ -112,8 +112,9 @@ public enum PrivacyAmplification {
           yieldLowerBound: decoy.rawYieldLowerBound,
           errorUpperBound: decoy.singlePhotonErrorUpperBound))
     }
-    let n1 = Int((Double(keyBits) * decoy.singlePhotonFraction(signalGain: signalGain)).rounded(
-      .down))
+    let n1 = Int(
+      (Double(keyBits) * decoy.singlePhotonFraction(signalGain: signalGain)).rounded(
+        .down))
     return try positiveLength(
       lengthBound(
         singlePhotonBits: n1, phaseErrorUpperBound: decoy.singlePhotonErrorUpperBound,

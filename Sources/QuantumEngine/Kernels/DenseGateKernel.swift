@@ -6,11 +6,24 @@ import RealModule
 /// 2^k × B tile (one column per setting of the other bits), multiplied, and scattered back.
 ///
 /// Columns are split into a fixed number of chunks (independent of the thread count) and each chunk
-/// into fixed blocks of ``denseBlockColumns``, so every amplitude sees the same zgemm call for any
-/// thread count. Each chunk allocates its two tiles once.
+/// into fixed blocks, so every amplitude sees the same zgemm call for any thread count. Each chunk
+/// allocates its two tiles once.
+///
+/// OpenBLAS's own threads must not compete with ours, and `openblas_set_num_threads` is not safe to
+/// call while other threads are inside OpenBLAS. So blocks are sized to keep m·n·k ≤ 2^18, below
+/// which OpenBLAS 0.3 runs a gemm on the calling thread (`SMP_THRESHOLD_MIN` × the default
+/// `GEMM_MULTITHREAD_THRESHOLD` in `interface/gemm.c`); a gate too large for that (2^k > 512) runs
+/// its blocks on the calling thread and lets OpenBLAS spread each product.
 extension AmplitudeBuffer {
-  /// Columns per zgemm call: 2^k × 1024 complex tiles (128 KiB for k = 3) stay in L2.
-  static let denseBlockColumns = 1024
+  /// The m·n·k bound under which OpenBLAS keeps a gemm on the calling thread.
+  static let blasSingleThreadWork = 1 << 18
+
+  /// Columns per zgemm call for a 2^k × 2^k gate: at most 1024 (tiles of 128 KiB for k = 3 stay in
+  /// L2) and within ``blasSingleThreadWork``; `nil` when even one column exceeds it.
+  static func denseBlockColumns(dimension dim: Int) -> Int? {
+    let columns = blasSingleThreadWork / (dim * dim)
+    return columns >= 1 ? min(1024, columns) : nil
+  }
 
   /// Applies the column-major 2^k × 2^k matrix `u` whose local bit j is register bit `bits[j]`.
   func applyDense(_ u: [Complex<Double>], bits: [Int]) {
@@ -27,7 +40,8 @@ extension AmplitudeBuffer {
     }
     let sorted = bits.sorted()
     let p = base
-    let block = AmplitudeBuffer.denseBlockColumns
+    let blasThreadsSafe = AmplitudeBuffer.denseBlockColumns(dimension: dim)
+    let block = blasThreadsSafe ?? 1024
     let chunks = min(Parallelism.chunkCount(for: count), rest)
     u.withUnsafeBufferPointer { up in
       localOffsets.withUnsafeBufferPointer { op in
@@ -80,24 +94,12 @@ extension AmplitudeBuffer {
             c0 &+= cols
           }
         }
-        if chunks > 1 {
-          // zgemm runs on the calling thread's share; OpenBLAS threads would fight ours.
-          BLASThreads.single { Parallelism.forEachChunk(chunks, runChunk) }
+        if blasThreadsSafe != nil {
+          Parallelism.forEachChunk(chunks, runChunk)
         } else {
-          runChunk(0)
+          for c in 0..<chunks { runChunk(c) }
         }
       }
     }
-  }
-}
-
-/// Keeps OpenBLAS's own threads from competing with the engine's inside one kernel.
-enum BLASThreads {
-  /// Runs `body` with OpenBLAS restricted to one thread, then restores its previous count.
-  static func single(_ body: () -> Void) {
-    let old = openblas_get_num_threads()
-    openblas_set_num_threads(1)
-    body()
-    openblas_set_num_threads(old)
   }
 }

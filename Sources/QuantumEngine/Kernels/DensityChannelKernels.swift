@@ -14,8 +14,10 @@ extension AmplitudeBuffer {
     let p = base
     let oK = 2 << q
     let oB = 2 << qb
-    let va = SIMD2(repeating: a), vb = SIMD2(repeating: b)
-    let vc = SIMD2(repeating: c), vd = SIMD2(repeating: d)
+    let va = SIMD2(repeating: a)
+    let vb = SIMD2(repeating: b)
+    let vc = SIMD2(repeating: c)
+    let vd = SIMD2(repeating: d)
     let vs = SIMD2(repeating: s)
     Parallelism.forEachRange(total: count >> 2, amplitudes: count) { k0, k1 in
       forEachQuadRun(k0, k1, low: q, high: qb) { i0, len in
@@ -25,7 +27,8 @@ extension AmplitudeBuffer {
         let x11 = x01 + oK
         var j = 0
         while j < 2 &* len {
-          let u = load2(x00 + j), v = load2(x11 + j)
+          let u = load2(x00 + j)
+          let v = load2(x11 + j)
           store2(va * u + vb * v, x00 + j)
           store2(vc * u + vd * v, x11 + j)
           store2(load2(x10 + j) * vs, x10 + j)

@@ -16,7 +16,8 @@ extension AmplitudeBuffer {
         var a = 4 &* k0
         let end = 4 &* k1
         while a < end {
-          let u = load2(p + a), v = load2(p + (a &+ 2))
+          let u = load2(p + a)
+          let v = load2(p + (a &+ 2))
           store2(w.low(u, v), p + a)
           store2(w.high(u, v), p + (a &+ 2))
           a &+= 4
@@ -39,12 +40,15 @@ extension AmplitudeBuffer {
     let far = (1 << q) >= farPairDistance
     Parallelism.forEachRange(total: count >> 1, amplitudes: count) { k0, k1 in
       if q == 0 {
-        let c00 = SIMD2(repeating: a00), c01 = SIMD2(repeating: a01)
-        let c10 = SIMD2(repeating: a10), c11 = SIMD2(repeating: a11)
+        let c00 = SIMD2(repeating: a00)
+        let c01 = SIMD2(repeating: a01)
+        let c10 = SIMD2(repeating: a10)
+        let c11 = SIMD2(repeating: a11)
         var a = 4 &* k0
         let end = 4 &* k1
         while a < end {
-          let u = load2(p + a), v = load2(p + (a &+ 2))
+          let u = load2(p + a)
+          let v = load2(p + (a &+ 2))
           store2(c00 * u + c01 * v, p + a)
           store2(c10 * u + c11 * v, p + (a &+ 2))
           a &+= 4
@@ -73,7 +77,10 @@ extension AmplitudeBuffer {
         var a = 4 &* k0
         let end = 4 &* k1
         while a < end {
-          let r0 = p[a], i0 = p[a &+ 1], r1 = p[a &+ 2], i1 = p[a &+ 3]
+          let r0 = p[a]
+          let i0 = p[a &+ 1]
+          let r1 = p[a &+ 2]
+          let i1 = p[a &+ 3]
           p[a] = d0r * r0 - d0i * i0
           p[a &+ 1] = d0r * i0 + d0i * r0
           p[a &+ 2] = d1r * r1 - d1i * i1
@@ -101,7 +108,8 @@ extension AmplitudeBuffer {
         var a = 4 &* k0
         let end = 4 &* k1
         while a < end {
-          let u = load2(p + a), v = load2(p + (a &+ 2))
+          let u = load2(p + a)
+          let v = load2(p + (a &+ 2))
           store2(v, p + a)
           store2(u, p + (a &+ 2))
           a &+= 4
@@ -123,7 +131,8 @@ extension AmplitudeBuffer {
 func scaleComplex(_ x: UnsafeMutablePointer<Double>, doubles n: Int, _ dr: Double, _ di: Double) {
   var a = 0
   while a < n {
-    let r = x[a], i = x[a &+ 1]
+    let r = x[a]
+    let i = x[a &+ 1]
     x[a] = dr * r - di * i
     x[a &+ 1] = dr * i + di * r
     a &+= 2

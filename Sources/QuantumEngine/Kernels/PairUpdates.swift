@@ -17,7 +17,9 @@ let pairTileDoubles = 1024
 @inline(__always)
 func withPairScratch(far: Bool, _ body: (UnsafeMutablePointer<Double>?) -> Void) {
   if far {
-    withUnsafeTemporaryAllocation(of: Double.self, capacity: pairTileDoubles) { body($0.baseAddress) }
+    withUnsafeTemporaryAllocation(of: Double.self, capacity: pairTileDoubles) {
+      body($0.baseAddress)
+    }
   } else {
     body(nil)
   }
@@ -31,11 +33,14 @@ func updateRealPairs(
   scratch: UnsafeMutablePointer<Double>?
 ) {
   guard let saved = scratch else {
-    let c00 = SIMD2(repeating: a00), c01 = SIMD2(repeating: a01)
-    let c10 = SIMD2(repeating: a10), c11 = SIMD2(repeating: a11)
+    let c00 = SIMD2(repeating: a00)
+    let c01 = SIMD2(repeating: a01)
+    let c10 = SIMD2(repeating: a10)
+    let c11 = SIMD2(repeating: a11)
     var j = 0
     while j < n {
-      let u = load2(x + j), v = load2(y + j)
+      let u = load2(x + j)
+      let v = load2(y + j)
       store2(c00 * u + c01 * v, x + j)
       store2(c10 * u + c11 * v, y + j)
       j &+= 2
@@ -45,7 +50,8 @@ func updateRealPairs(
   var o = 0
   while o < n {
     let m = min(pairTileDoubles, n &- o)
-    let xs = x + o, ys = y + o
+    let xs = x + o
+    let ys = y + o
     saved.update(from: xs, count: m)
     for j in 0..<m { xs[j] = a00 * saved[j] + a01 * ys[j] }
     for j in 0..<m { ys[j] = a10 * saved[j] + a11 * ys[j] }
@@ -63,7 +69,8 @@ func updateComplexPairs(
     let w = ComplexPairWeights(m)
     var a = 0
     while a < n {
-      let u = load2(x + a), v = load2(y + a)
+      let u = load2(x + a)
+      let v = load2(y + a)
       store2(w.low(u, v), x + a)
       store2(w.high(u, v), y + a)
       a &+= 2
@@ -73,18 +80,25 @@ func updateComplexPairs(
   var o = 0
   while o < n {
     let len = min(pairTileDoubles, n &- o)
-    let xs = x + o, ys = y + o
+    let xs = x + o
+    let ys = y + o
     saved.update(from: xs, count: len)
     var a = 0
     while a < len {
-      let ar = saved[a], ai = saved[a &+ 1], br = ys[a], bi = ys[a &+ 1]
+      let ar = saved[a]
+      let ai = saved[a &+ 1]
+      let br = ys[a]
+      let bi = ys[a &+ 1]
       xs[a] = m.r00 * ar - m.i00 * ai + m.r01 * br - m.i01 * bi
       xs[a &+ 1] = m.r00 * ai + m.i00 * ar + m.r01 * bi + m.i01 * br
       a &+= 2
     }
     a = 0
     while a < len {
-      let ar = saved[a], ai = saved[a &+ 1], br = ys[a], bi = ys[a &+ 1]
+      let ar = saved[a]
+      let ai = saved[a &+ 1]
+      let br = ys[a]
+      let bi = ys[a &+ 1]
       ys[a] = m.r10 * ar - m.i10 * ai + m.r11 * br - m.i11 * bi
       ys[a &+ 1] = m.r10 * ai + m.i10 * ar + m.r11 * bi + m.i11 * br
       a &+= 2
@@ -150,7 +164,8 @@ func swapPairs(
   guard let saved = scratch else {
     var j = 0
     while j < n {
-      let u = load2(x + j), v = load2(y + j)
+      let u = load2(x + j)
+      let v = load2(y + j)
       store2(v, x + j)
       store2(u, y + j)
       j &+= 2

@@ -8,17 +8,23 @@ extension AmplitudeBuffer {
     let lo = min(a, b)
     let hi = max(a, b)
     let offsets = [0, 1 << a, 1 << b, (1 << a) | (1 << b)].map { 2 &* $0 }
-    let o1 = offsets[1], o2 = offsets[2], o3 = offsets[3]
+    let o1 = offsets[1]
+    let o2 = offsets[2]
+    let o3 = offsets[3]
     m.withUnsafeBufferPointer { mp in
       let mm = mp.baseAddress!
       Parallelism.forEachRange(total: count >> 2, amplitudes: count) { k0, k1 in
         forEachQuadRun(k0, k1, low: lo, high: hi) { i0, len in
           for j in 0..<len {
             let x = p + 2 &* (i0 &+ j)
-            let v0r = x[0], v0i = x[1]
-            let v1r = x[o1], v1i = x[o1 &+ 1]
-            let v2r = x[o2], v2i = x[o2 &+ 1]
-            let v3r = x[o3], v3i = x[o3 &+ 1]
+            let v0r = x[0]
+            let v0i = x[1]
+            let v1r = x[o1]
+            let v1i = x[o1 &+ 1]
+            let v2r = x[o2]
+            let v2i = x[o2 &+ 1]
+            let v3r = x[o3]
+            let v3i = x[o3 &+ 1]
             for row in 0..<4 {
               let r = mm + 8 &* row
               let re =
@@ -73,7 +79,10 @@ extension AmplitudeBuffer {
               let s = saved + 2 &* (i &- t)
               var a = 0
               while a < 2 &* n {
-                let ar = s[a], ai = s[a &+ 1], br = y[a], bi = y[a &+ 1]
+                let ar = s[a]
+                let ai = s[a &+ 1]
+                let br = y[a]
+                let bi = y[a &+ 1]
                 if isX {
                   x[a] = br
                   x[a &+ 1] = bi
@@ -90,7 +99,10 @@ extension AmplitudeBuffer {
               let s = saved + 2 &* (i &- t)
               var a = 0
               while a < 2 &* n {
-                let ar = s[a], ai = s[a &+ 1], br = y[a], bi = y[a &+ 1]
+                let ar = s[a]
+                let ai = s[a &+ 1]
+                let br = y[a]
+                let bi = y[a &+ 1]
                 if isX {
                   y[a] = ar
                   y[a &+ 1] = ai
@@ -118,7 +130,10 @@ extension AmplitudeBuffer {
         for j in 0..<len where (i0 &+ j) & controlMask == controlMask {
           let x = p + 2 &* (i0 &+ j)
           let y = x + step
-          let ar = x[0], ai = x[1], br = y[0], bi = y[1]
+          let ar = x[0]
+          let ai = x[1]
+          let br = y[0]
+          let bi = y[1]
           x[0] = m.r00 * ar - m.i00 * ai + m.r01 * br - m.i01 * bi
           x[1] = m.r00 * ai + m.i00 * ar + m.r01 * bi + m.i01 * br
           y[0] = m.r10 * ar - m.i10 * ai + m.r11 * br - m.i11 * bi

@@ -83,9 +83,11 @@ import Testing
     var o2 = RecordingOracle(alice: try CascadeAlice(key: alice, plan: r2.plan))
     _ = try r1.reconcile(bob, with: &o1)
     _ = try r2.reconcile(bob, with: &o2)
-    #expect(o1.queries.map { [$0.pass, $0.lower, $0.upper] } == o2.queries.map {
-      [$0.pass, $0.lower, $0.upper]
-    })
+    #expect(
+      o1.queries.map { [$0.pass, $0.lower, $0.upper] }
+        == o2.queries.map {
+          [$0.pass, $0.lower, $0.upper]
+        })
   }
 
   @Test func planPermutationsAreBijections() throws {
@@ -99,6 +101,25 @@ import Testing
       }
       #expect(seen.allSatisfy { $0 })
     }
+  }
+
+  @Test func blockMasksGiveTheSameParityAsThePermutedKey() throws {
+    let plan = try CascadePlan(configuration: .improved, frameLength: 1_000, qber: 0.05, seed: 2)
+    let (key, _) = correlatedKeys(length: 1_000, qber: 0, seed: 6)
+    var maskedPasses = 0
+    for pass in 0..<plan.passCount where !plan.blockMasks[pass].isEmpty {
+      maskedPasses += 1
+      let k = plan.blockSizes[pass]
+      for block in 0..<plan.blockCount(pass: pass) {
+        var parity = false
+        for j in (block * k)..<min(block * k + k, 1_000) {
+          parity = parity != key[plan.originalIndex(ofPosition: j, inPass: pass)]
+        }
+        #expect((plan.maskedBlockParity(key.words, pass: pass, block: block) == 1) == parity)
+      }
+    }
+    // k₂ = 128 gives 8 blocks and k≥3 = 500 gives 2: every pass but the first is masked.
+    #expect(maskedPasses == 13)
   }
 
   @Test func blockSizesFollowThePublishedRules() throws {

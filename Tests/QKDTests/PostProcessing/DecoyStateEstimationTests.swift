@@ -44,7 +44,9 @@ import Testing
       previousErrorGap = errorGap
     }
     // At ν = 0.001 both bounds are within 0.2 % (relative) of the truth.
-    #expect(previousGap / (try modelMeasurement(distance: 50, mu: 0.5, nu: 0.001)).1.singlePhotonYield < 2e-3)
+    #expect(
+      previousGap / (try modelMeasurement(distance: 50, mu: 0.5, nu: 0.001)).1.singlePhotonYield
+        < 2e-3)
     #expect(previousErrorGap < 2e-3 * 0.033)
   }
 

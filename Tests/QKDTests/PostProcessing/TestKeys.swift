@@ -1,11 +1,11 @@
-@testable import QKD
 import ClassicalCrypto
 import QuantumEngine
 
+@testable import QKD
+
 /// Alice's random key and Bob's copy with each bit flipped independently with probability
 /// `qber` (a binary symmetric channel), from a fixed seed.
-func correlatedKeys(length: Int, qber: Double, seed: UInt64) -> (alice: BitVector, bob: BitVector)
-{
+func correlatedKeys(length: Int, qber: Double, seed: UInt64) -> (alice: BitVector, bob: BitVector) {
   var generator = Xoshiro256StarStar(seed: seed)
   let alice = BitVector(randomCount: length, using: &generator)
   var bob = alice

@@ -17,8 +17,9 @@ import Testing
     #expect(try KeyRateTheory.shorPreskillRate(qber: 0.111) == 0)
     #expect(abs(try KeyRateTheory.shorPreskillRate(qber: 0) - 1) < 1e-15)
     #expect(
-      abs(try KeyRateTheory.shorPreskillRate(qber: 0.05, siftingFactor: 0.5)
-        - 0.5 * (1 - 2 * binaryEntropy(0.05))) < 1e-15)
+      abs(
+        try KeyRateTheory.shorPreskillRate(qber: 0.05, siftingFactor: 0.5)
+          - 0.5 * (1 - 2 * binaryEntropy(0.05))) < 1e-15)
   }
 
   @Test func standardModelClosedForms() throws {
@@ -123,7 +124,9 @@ import Testing
     let link = try JSONDecoder().decode(KeyRateParameters.self, from: good)
     #expect(link.distanceKm == 25 && link.misalignment == 0.02 && link.attenuationDbPerKm == 0.2)
     let bad = Data(#"{"distance_km": -3}"#.utf8)
-    #expect(throws: KeyRateError.self) { try JSONDecoder().decode(KeyRateParameters.self, from: bad) }
+    #expect(throws: KeyRateError.self) {
+      try JSONDecoder().decode(KeyRateParameters.self, from: bad)
+    }
     let badProbability = Data(#"{"distance_km": 3, "detector_efficiency": 1.2}"#.utf8)
     #expect(throws: KeyRateError.self) {
       try JSONDecoder().decode(KeyRateParameters.self, from: badProbability)
