@@ -40,11 +40,12 @@ let package = Package(
         "CBLAS", "CLAPACKE",
         .product(name: "Numerics", package: "swift-numerics"),
       ]),
-    .target(name: "Photonics", dependencies: ["QuantumEngine"]),
+    .target(name: "Photonics", dependencies: ["QuantumEngine"], exclude: ["README.md"]),
     .target(name: "ClassicalCrypto", dependencies: ["COpenSSL"]),
     .target(name: "QKD", dependencies: ["Photonics", "ClassicalCrypto"]),
-    .target(name: "QRNG", dependencies: ["Photonics", "ClassicalCrypto"]),
-    .target(name: "EveDetection", dependencies: ["QKD", "CBLAS", "CLAPACKE"]),
+    .target(name: "QRNG", dependencies: ["Photonics", "ClassicalCrypto"], exclude: ["README.md"]),
+    .target(
+      name: "EveDetection", dependencies: ["QKD", "CBLAS", "CLAPACKE"], exclude: ["README.md"]),
     .target(name: "QKDLabPlot"),
     .target(
       name: "QKDLab",
@@ -53,6 +54,35 @@ let package = Package(
     // MARK: Examples
     .executableTarget(
       name: "engine-demo", dependencies: ["QuantumEngine"], path: "Examples/engine-demo"),
+    // Shared narration helpers of the demos (pulse table, key preview, message encryption).
+    .target(
+      name: "DemoSupport",
+      dependencies: ["QKDLab", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+      path: "Examples/DemoSupport"),
+    .executableTarget(
+      name: "bb84-demo",
+      dependencies: [
+        "DemoSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      path: "Examples/bb84-demo"),
+    .executableTarget(
+      name: "e91-demo",
+      dependencies: [
+        "DemoSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      path: "Examples/e91-demo"),
+    .executableTarget(
+      name: "qrng-demo",
+      dependencies: [
+        "DemoSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      path: "Examples/qrng-demo"),
+    .executableTarget(
+      name: "eavesdropper-demo",
+      dependencies: [
+        "DemoSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      path: "Examples/eavesdropper-demo"),
 
     .executableTarget(
       name: "qkdlab",
@@ -76,6 +106,11 @@ let package = Package(
     .testTarget(name: "QRNGTests", dependencies: ["QRNG"]),
     .testTarget(name: "EveDetectionTests", dependencies: ["EveDetection"]),
     .testTarget(name: "QKDLabPlotTests", dependencies: ["QKDLabPlot"]),
+    // End-to-end tests of the example executables (built first because the target depends on
+    // them); they run the binaries from the products directory next to the test bundle.
+    .testTarget(
+      name: "ExamplesTests",
+      dependencies: ["bb84-demo", "e91-demo", "qrng-demo", "eavesdropper-demo", "qkdlab"]),
   ],
   swiftLanguageModes: [.v6]
 )

@@ -44,7 +44,9 @@ let detectArea = BenchArea(name: "detect") {
       let verdicts = try detector.assess(held.features)
       func rate(_ include: (SessionLabel) -> Bool) -> (Double, Int) {
         let idx = held.labels.indices.filter { include(held.labels[$0]) }
-        return (Double(idx.filter { verdicts[$0].flagged }.count) / Double(max(idx.count, 1)), idx.count)
+        return (
+          Double(idx.filter { verdicts[$0].flagged }.count) / Double(max(idx.count, 1)), idx.count
+        )
       }
       let fp = rate { $0.family == .none }
       let ir = rate { $0.family == .interceptResend && $0.strength >= 0.2 }
@@ -73,7 +75,8 @@ let detectArea = BenchArea(name: "detect") {
           darkCountProbability: 1e-7, misalignment: 0.015)
         let comparison = try detector.compareWithLikelihoodRatioTest(
           link: link, interceptFractions: [0.02, 0.05, 0.1, 0.2, 0.3],
-          siftedBits: [10_000, 100_000, 1_000_000], sessions: kind == .logisticPerAttack ? 1000 : 300, falsePositiveRate: 0.01,
+          siftedBits: [10_000, 100_000, 1_000_000],
+          sessions: kind == .logisticPerAttack ? 1000 : 300, falsePositiveRate: 0.01,
           seed: 11)
         for r in comparison {
           emit([
@@ -90,8 +93,8 @@ let detectArea = BenchArea(name: "detect") {
     // Parity data for scikit-learn (shared/bench/sklearn_parity.py): a plain logistic regression
     // with sklearn's defaults (C = 1, i.e. λ = 1/n per average loss; unweighted classes), its
     // held-out accuracy, and the CSVs when QKDLAB_DETECT_CSV_DIR is set.
-    let parityTrain = train.subset(Array(0..<20_000))
-    let parityTest = held.subset(Array(0..<10_000))
+    let parityTrain = try train.subset(Array(0..<20_000))
+    let parityTest = try held.subset(Array(0..<10_000))
     let scaler = try FeatureScaler(fitting: parityTrain.features)
     let plain = try LogisticRegression(
       fitting: scaler.transform(parityTrain.features), labels: parityTrain.eveLabels,
@@ -102,6 +105,28 @@ let detectArea = BenchArea(name: "detect") {
       ("bench", "detect_parity"), ("model", "LogisticRegression"),
       ("train_sessions", parityTrain.count), ("test_sessions", parityTest.count),
       ("test_accuracy", Double(correct) / Double(parityTest.count)),
+    ])
+    // Is the Breidbart basis distinguishable from a random basis? A logistic model on the
+    // intercept-resend sessions only, judged by its AUC on held-out ones (0.5 = no).
+    let irTrain = try train.subset(
+      train.labels.indices.filter { train.labels[$0].family == .interceptResend })
+    let irHeld = try held.subset(
+      held.labels.indices.filter { held.labels[$0].family == .interceptResend })
+    let irScaler = try FeatureScaler(fitting: irTrain.features)
+    let basisModel = try LogisticRegression(
+      fitting: irScaler.transform(irTrain.features),
+      labels: irTrain.labels.map { $0.breidbart ? 1 : 0 })
+    let basisScores = try basisModel.probabilities(irScaler.transform(irHeld.features))
+    let basisROC = try ROCCurve(
+      negativeScores: irHeld.labels.indices.filter { !irHeld.labels[$0].breidbart }.map {
+        basisScores[$0]
+      },
+      positiveScores: irHeld.labels.indices.filter { irHeld.labels[$0].breidbart }.map {
+        basisScores[$0]
+      })
+    emit([
+      ("bench", "detect_breidbart_vs_random"), ("train_sessions", irTrain.count),
+      ("test_sessions", irHeld.count), ("auc", basisROC.auc),
     ])
     if let dir = ProcessInfo.processInfo.environment["QKDLAB_DETECT_CSV_DIR"] {
       try parityTrain.csv(labelColumnsOnlyEve: true).write(

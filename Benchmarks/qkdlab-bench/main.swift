@@ -9,6 +9,7 @@ let areas: [BenchArea] = [
   postprocessingArea,
   engineArea,
   detectArea,
+  e91Area,
 ]
 
 let requested = Array(CommandLine.arguments.dropFirst())

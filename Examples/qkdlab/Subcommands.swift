@@ -5,5 +5,8 @@ extension QKDLabCommand {
   static let available: [any ParsableCommand.Type] = [
     BB84Command.self,
     TheoryCommand.self,
+    SweepCommand.self,
+    TranscriptCommand.self,
+    QRNGCommand.self,
   ]
 }

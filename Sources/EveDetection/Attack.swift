@@ -41,7 +41,8 @@ public enum AttackFamily: Int, Sendable, Codable, CaseIterable, CustomStringConv
     let name = try decoder.singleValueContainer().decode(String.self)
     guard let family = AttackFamily(name: name) else {
       throw EveDetectionError.malformedModel(
-        reason: "unknown attack family '\(name)'; allowed: none, intercept_resend, beam_splitting, pns")
+        reason:
+          "unknown attack family '\(name)'; allowed: none, intercept_resend, beam_splitting, pns")
     }
     self = family
   }

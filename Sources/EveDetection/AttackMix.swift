@@ -22,7 +22,8 @@ public struct AttackMix: Sendable, Codable, Equatable {
       throw EveDetectionError.dimensionMismatch(
         what: "family weights", expected: AttackFamily.allCases.count, found: familyWeights.count)
     }
-    guard familyWeights.allSatisfy({ $0 >= 0 && $0.isFinite }), familyWeights.reduce(0, +) > 0 else {
+    guard familyWeights.allSatisfy({ $0 >= 0 && $0.isFinite }), familyWeights.reduce(0, +) > 0
+    else {
       throw EveDetectionError.invalidParameter(
         name: "familyWeights", value: familyWeights.reduce(0, +),
         allowed: "finite non-negative values with a positive sum")
@@ -31,7 +32,8 @@ public struct AttackMix: Sendable, Codable, Equatable {
       ("interceptFraction", interceptFraction), ("tapFraction", tapFraction),
       ("pnsBlockFraction", pnsBlockFraction),
     ] where r.lowerBound < 0 || r.upperBound > 1 {
-      throw EveDetectionError.invalidParameter(name: name, value: r.upperBound, allowed: "within 0...1")
+      throw EveDetectionError.invalidParameter(
+        name: name, value: r.upperBound, allowed: "within 0...1")
     }
     guard (0...1).contains(breidbartProbability) else {
       throw EveDetectionError.invalidParameter(
@@ -75,7 +77,8 @@ public struct AttackMix: Sendable, Codable, Equatable {
     case .interceptResend:
       let basis: InterceptBasis =
         Double.random(in: 0..<1, using: &g) < breidbartProbability ? .breidbart : .random
-      return .interceptResend(fraction: Double.random(in: interceptFraction, using: &g), basis: basis)
+      return .interceptResend(
+        fraction: Double.random(in: interceptFraction, using: &g), basis: basis)
     case .beamSplitting:
       return .beamSplitting(tapFraction: Double.random(in: tapFraction, using: &g))
     case .photonNumberSplitting:

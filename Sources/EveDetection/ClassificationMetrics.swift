@@ -15,7 +15,8 @@ public struct ConfusionMatrix: Sendable, Codable, Equatable {
     var table = [[Int]](repeating: [Int](repeating: 0, count: k), count: k)
     for (t, p) in zip(truth, predicted) {
       guard (0..<k).contains(t), (0..<k).contains(p) else {
-        throw EveDetectionError.invalidLabel(value: (0..<k).contains(t) ? p : t, allowed: "0..<\(k)")
+        throw EveDetectionError.invalidLabel(
+          value: (0..<k).contains(t) ? p : t, allowed: "0..<\(k)")
       }
       table[t][p] += 1
     }

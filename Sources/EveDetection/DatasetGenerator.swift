@@ -71,7 +71,8 @@ public struct DatasetGenerator: Sendable, Codable, Equatable {
     }
     let trueLink = tolerance.perturb(nominal, using: &g)
     let attack = attacks.draw(using: &g)
-    let model = try SessionOutcomeModel(link: trueLink, decoyProtocol: decoyProtocol, attack: attack)
+    let model = try SessionOutcomeModel(
+      link: trueLink, decoyProtocol: decoyProtocol, attack: attack)
     let counts = try model.sampleSession(
       pulses: clean.pulses(forSiftedSignalBits: siftedBitsPerSession), using: &g)
     return Session(

@@ -49,7 +49,8 @@ enum DenseKernels {
           guard let ba = pa.baseAddress, let bx = px.baseAddress, let by = py.baseAddress else {
             return
           }
-          cblas_dgemv(CblasRowMajor, CblasNoTrans, Int32(m), Int32(n), 1, ba, Int32(n), bx, 1, 0, by, 1)
+          cblas_dgemv(
+            CblasRowMajor, CblasNoTrans, Int32(m), Int32(n), 1, ba, Int32(n), bx, 1, 0, by, 1)
         }
       }
     }
@@ -77,7 +78,8 @@ enum DenseKernels {
       x.withUnsafeMutableBufferPointer { px in
         pivots.withUnsafeMutableBufferPointer { pp in
           LAPACKE_dgesv(
-            LAPACK_ROW_MAJOR, Int32(n), 1, pa.baseAddress, Int32(n), pp.baseAddress, px.baseAddress, 1
+            LAPACK_ROW_MAJOR, Int32(n), 1, pa.baseAddress, Int32(n), pp.baseAddress, px.baseAddress,
+            1
           )
         }
       }

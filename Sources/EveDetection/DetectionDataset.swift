@@ -68,11 +68,11 @@ public struct DetectionDataset: Sendable, Codable, Equatable {
   /// Binary labels (1 = eavesdropper).
   public var eveLabels: [Int] { labels.map(\.eve) }
 
-  /// The sessions at the given indices.
-  public func subset(_ indices: [Int]) -> DetectionDataset {
-    DetectionDataset(
-      unchecked: featureNames, features: features.selecting(rows: indices),
-      labels: indices.map { labels[$0] })
+  /// The sessions at the given indices, in order; throws if an index is out of range.
+  public func subset(_ indices: [Int]) throws -> DetectionDataset {
+    let features = try features.selecting(rows: indices)
+    return DetectionDataset(
+      unchecked: featureNames, features: features, labels: indices.map { labels[$0] })
   }
 
   /// This data set followed by `other`; throws if the feature names differ.
@@ -102,11 +102,12 @@ public struct DetectionDataset: Sendable, Codable, Equatable {
     ]
     lines.reserveCapacity(count + 1)
     for i in 0..<count {
-      var fields = features.row(i).map { String($0) }
+      var fields = features.uncheckedRow(i).map { String($0) }
       let l = labels[i]
       if !labelColumnsOnlyEve {
         fields += [
-          String(l.family.rawValue), l.breidbart ? "1" : "0", String(l.strength), String(l.lengthKm),
+          String(l.family.rawValue), l.breidbart ? "1" : "0", String(l.strength),
+          String(l.lengthKm),
           String(l.detectorEfficiency),
         ]
       }
@@ -140,7 +141,8 @@ public struct DetectionDataset: Sendable, Codable, Equatable {
       var numbers = [Double]()
       for field in fields {
         guard let x = Double(field), x.isFinite else {
-          throw EveDetectionError.malformedCSV(line: index + 2, reason: "'\(field)' is not a finite number")
+          throw EveDetectionError.malformedCSV(
+            line: index + 2, reason: "'\(field)' is not a finite number")
         }
         numbers.append(x)
       }

@@ -108,7 +108,8 @@ extension EveDetector {
         rows.append(
           AttackEvaluationRow(
             attack: kind, strengthMin: lo, strengthMax: hi, sessions: members.count,
-            detectionRate: Double(members.filter { verdicts[$0].flagged }.count) / Double(members.count),
+            detectionRate: Double(members.filter { verdicts[$0].flagged }.count)
+              / Double(members.count),
             detectionRateAtFPR1pct: Double(memberScores.filter(cut1.flags).count)
               / Double(members.count),
             auc: try ROCCurve(negativeScores: cleanScores, positiveScores: memberScores).auc,
@@ -120,8 +121,10 @@ extension EveDetector {
       detectionRateAtFPR1pct: roc.detectionRate(atFalsePositiveRate: 0.01),
       detectionRateAtFPR01pct: roc.detectionRate(atFalsePositiveRate: 0.001),
       threshold: threshold.value,
-      falsePositiveRate: Double(cleanIdx.filter { flagged[$0] == 1 }.count) / Double(cleanIdx.count),
+      falsePositiveRate: Double(cleanIdx.filter { flagged[$0] == 1 }.count)
+        / Double(cleanIdx.count),
       detectionRate: Double(eveIdx.filter { flagged[$0] == 1 }.count) / Double(eveIdx.count),
-      confusion: confusion, attackConfusion: attackConfusion, perAttack: rows, roc: roc.thinned(to: 200))
+      confusion: confusion, attackConfusion: attackConfusion, perAttack: rows,
+      roc: roc.thinned(to: 200))
   }
 }

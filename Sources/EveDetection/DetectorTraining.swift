@@ -57,11 +57,13 @@ extension EveDetector {
     var g = Xoshiro256StarStar(seed: seed)
     let clean = (0..<data.count).filter { data.labels[$0].family == .none }.shuffled(using: &g)
     let holdCount = Int(Double(clean.count) * configuration.calibrationFraction)
-    guard holdCount >= 1 else { throw EveDetectionError.singleClass(what: "clean sessions for calibration") }
+    guard holdCount >= 1 else {
+      throw EveDetectionError.singleClass(what: "clean sessions for calibration")
+    }
     let held = Set(clean.prefix(holdCount))
     let trainIndices = (0..<data.count).filter { !held.contains($0) }
-    let train = data.subset(trainIndices)
-    let calibration = data.subset(Array(held).sorted())
+    let train = try data.subset(trainIndices)
+    let calibration = try data.subset(Array(held).sorted())
 
     let scaler = try FeatureScaler(fitting: train.features)
     let x = try scaler.transform(train.features)
@@ -69,7 +71,8 @@ extension EveDetector {
     switch configuration.model {
     case .logistic:
       binary = .logistic(
-        try LogisticRegression(fitting: x, labels: train.eveLabels, configuration: configuration.logistic))
+        try LogisticRegression(
+          fitting: x, labels: train.eveLabels, configuration: configuration.logistic))
     case .logisticPerAttack:
       var models = [LogisticRegression]()
       for family in AttackFamily.allCases where family != .none {
@@ -80,17 +83,20 @@ extension EveDetector {
         guard labels.contains(1) else { continue }
         models.append(
           try LogisticRegression(
-            fitting: x.selecting(rows: members), labels: labels, configuration: configuration.logistic))
+            fitting: x.uncheckedSelecting(rows: members), labels: labels,
+            configuration: configuration.logistic))
       }
       binary = .logisticPerAttack(models)
     case .perceptron:
       binary = .perceptron(
         try MultilayerPerceptron(
-          fitting: x, labels: train.eveLabels, classCount: 2, configuration: configuration.perceptron,
+          fitting: x, labels: train.eveLabels, classCount: 2,
+          configuration: configuration.perceptron,
           seed: g.next()))
     }
     let head = try MultilayerPerceptron(
-      fitting: x, labels: train.labels.map(\.family.rawValue), classCount: AttackFamily.allCases.count,
+      fitting: x, labels: train.labels.map(\.family.rawValue),
+      classCount: AttackFamily.allCases.count,
       configuration: configuration.perceptron, seed: g.next())
     let cleanScores = try binary.probabilities(scaler.transform(calibration.features))
     let threshold = try DecisionThreshold(

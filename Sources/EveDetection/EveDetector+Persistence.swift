@@ -23,7 +23,8 @@ extension EveDetector {
     encoder.outputFormatting = [.sortedKeys]
     return try encoder.encode(
       Envelope(
-        format: "qkdlab-eve-detector", formatVersion: Self.formatVersion, featureNames: featureNames,
+        format: "qkdlab-eve-detector", formatVersion: Self.formatVersion,
+        featureNames: featureNames,
         detector: self))
   }
 
@@ -44,7 +45,8 @@ extension EveDetector {
         found: header.formatVersion, supported: Self.formatVersion)
     }
     guard header.featureNames == expectedFeatures else {
-      throw EveDetectionError.featureMismatch(expected: expectedFeatures, found: header.featureNames)
+      throw EveDetectionError.featureMismatch(
+        expected: expectedFeatures, found: header.featureNames)
     }
     let envelope: Envelope
     do {
@@ -69,10 +71,12 @@ extension EveDetector {
       }
       _ = try LogisticRegression(weights: m.weights, intercept: m.intercept)
       model = .logistic(
-        LogisticRegression(uncheckedWeights: m.weights, intercept: m.intercept, iterations: m.iterations))
+        LogisticRegression(
+          uncheckedWeights: m.weights, intercept: m.intercept, iterations: m.iterations))
     case .logisticPerAttack(let list):
       guard !list.isEmpty, list.allSatisfy({ $0.weights.count == d.featureNames.count }) else {
-        throw EveDetectionError.malformedModel(reason: "per-attack weights do not match the features")
+        throw EveDetectionError.malformedModel(
+          reason: "per-attack weights do not match the features")
       }
       model = .logisticPerAttack(
         try list.map { m in
@@ -84,7 +88,8 @@ extension EveDetector {
       let checked = try MultilayerPerceptron(
         layerSizes: m.layerSizes, activation: m.activation, weights: m.weights, biases: m.biases)
       guard checked.layerSizes.first == d.featureNames.count, checked.classCount == 2 else {
-        throw EveDetectionError.malformedModel(reason: "perceptron must map the features to 2 classes")
+        throw EveDetectionError.malformedModel(
+          reason: "perceptron must map the features to 2 classes")
       }
       model = .perceptron(checked)
     }

@@ -74,7 +74,9 @@ public struct EveDetector: Sendable, Codable, Equatable {
       attackHead.classCount == AttackFamily.allCases.count
     else {
       throw EveDetectionError.malformedModel(
-        reason: "attack head must map \(featureNames.count) features to \(AttackFamily.allCases.count) classes")
+        reason:
+          "attack head must map \(featureNames.count) features to \(AttackFamily.allCases.count) classes"
+      )
     }
     self.featureNames = featureNames
     self.scaler = scaler
@@ -149,11 +151,14 @@ public struct EveDetector: Sendable, Codable, Equatable {
 
   /// The verdict on one session.
   public func assess(_ features: LinkFeatures) throws -> EveAssessment {
-    let matrix = try FeatureMatrix(rows: 1, columns: LinkFeatures.names.count, values: features.vector)
+    let matrix = try FeatureMatrix(
+      rows: 1, columns: LinkFeatures.names.count, values: features.vector)
     guard featureNames == LinkFeatures.names else {
       throw EveDetectionError.featureMismatch(expected: featureNames, found: LinkFeatures.names)
     }
-    guard let first = try assess(matrix).first else { throw EveDetectionError.empty(what: "verdicts") }
+    guard let first = try assess(matrix).first else {
+      throw EveDetectionError.empty(what: "verdicts")
+    }
     return first
   }
 }

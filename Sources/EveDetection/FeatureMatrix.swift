@@ -43,16 +43,32 @@ public struct FeatureMatrix: Sendable, Equatable, Codable {
     self.values = values
   }
 
-  /// The values of row `i` (no bounds check beyond the array's own).
-  public func row(_ i: Int) -> ArraySlice<Double> {
+  /// The values of row `i`; throws unless 0 ≤ i < rows.
+  public func row(_ i: Int) throws -> ArraySlice<Double> {
+    guard (0..<rows).contains(i) else {
+      throw EveDetectionError.invalidParameter(
+        name: "row", value: Double(i), allowed: "0..<\(rows)")
+    }
+    return uncheckedRow(i)
+  }
+
+  func uncheckedRow(_ i: Int) -> ArraySlice<Double> {
     values[(i * columns)..<((i + 1) * columns)]
   }
 
-  /// A matrix made of the given rows, in order.
-  public func selecting(rows indices: [Int]) -> FeatureMatrix {
+  /// A matrix made of the given rows, in order; throws if an index is out of range.
+  public func selecting(rows indices: [Int]) throws -> FeatureMatrix {
+    if let bad = indices.first(where: { !(0..<rows).contains($0) }) {
+      throw EveDetectionError.invalidParameter(
+        name: "row", value: Double(bad), allowed: "0..<\(rows)")
+    }
+    return uncheckedSelecting(rows: indices)
+  }
+
+  func uncheckedSelecting(rows indices: [Int]) -> FeatureMatrix {
     var out = [Double]()
     out.reserveCapacity(indices.count * columns)
-    for i in indices { out.append(contentsOf: row(i)) }
+    for i in indices { out.append(contentsOf: uncheckedRow(i)) }
     return FeatureMatrix(uncheckedRows: indices.count, columns: columns, values: out)
   }
 }

@@ -45,7 +45,8 @@ extension EveDetector {
     siftedBits: [Int], sessions: Int, falsePositiveRate: Double, seed: UInt64
   ) throws -> [LikelihoodRatioComparisonRow] {
     guard sessions >= 10 else {
-      throw EveDetectionError.invalidParameter(name: "sessions", value: Double(sessions), allowed: ">= 10")
+      throw EveDetectionError.invalidParameter(
+        name: "sessions", value: Double(sessions), allowed: ">= 10")
     }
     guard featureNames == LinkFeatures.names else {
       throw EveDetectionError.featureMismatch(expected: featureNames, found: LinkFeatures.names)
@@ -70,7 +71,8 @@ extension EveDetector {
       let cleanRun = try simulate(
         clean, calibration: calibration, pulses: pulses, sessions: sessions,
         seed: seed &+ UInt64(sizeIndex) &* 1000, lrt: lrtFlags)
-      let cut = try DecisionThreshold(cleanScores: cleanRun.scores, falsePositiveRate: falsePositiveRate)
+      let cut = try DecisionThreshold(
+        cleanScores: cleanRun.scores, falsePositiveRate: falsePositiveRate)
       for (fractionIndex, p) in interceptFractions.enumerated() {
         let attacked = try SessionOutcomeModel(
           link: link, decoyProtocol: decoyProtocol,
@@ -86,7 +88,8 @@ extension EveDetector {
               trueQBER: QBERLikelihoodRatioTest.interceptResendQBER(calibrated: e0, fraction: p)),
             lrtDetectionRate: run.lrtRate, lrtFalsePositiveRate: cleanRun.lrtRate,
             classifierDetectionRate: classifierRate,
-            ratio: run.lrtRate > 0 ? classifierRate / run.lrtRate : (classifierRate == 0 ? 1 : .infinity)))
+            ratio: run.lrtRate > 0
+              ? classifierRate / run.lrtRate : (classifierRate == 0 ? 1 : .infinity)))
       }
     }
     return rows

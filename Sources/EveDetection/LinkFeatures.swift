@@ -155,7 +155,8 @@ public struct LinkFeatures: Sendable, Codable, Equatable {
       / (1 / (Double(dClicks) + 0.5) + 1 / (Double(sClicks) + 0.5)).squareRoot()
     let doubles = s[0].doubleClicks + s[1].doubleClicks
     let expectedDoubles = Double(sPulses) * signal.double
-    doubleClickExcessSigma = (Double(doubles) - expectedDoubles) / (expectedDoubles + 1).squareRoot()
+    doubleClickExcessSigma =
+      (Double(doubles) - expectedDoubles) / (expectedDoubles + 1).squareRoot()
     doubleClickExcess = (Double(doubles) - expectedDoubles) / Double(max(sClicks, 1))
   }
 }

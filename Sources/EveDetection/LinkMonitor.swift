@@ -39,7 +39,8 @@ public struct LinkMonitor: Sendable {
         allowed: "1 <= requiredFlags <= window <= 1000")
     }
     guard detector.featureNames == LinkFeatures.names else {
-      throw EveDetectionError.featureMismatch(expected: LinkFeatures.names, found: detector.featureNames)
+      throw EveDetectionError.featureMismatch(
+        expected: LinkFeatures.names, found: detector.featureNames)
     }
     self.detector = detector
     self.calibration = calibration
@@ -64,7 +65,8 @@ public struct LinkMonitor: Sendable {
         for (j, p) in v.attackProbabilities.enumerated() where j < totals.count { totals[j] += p }
       }
       var best = AttackFamily.interceptResend
-      for family in AttackFamily.allCases where family != .none && totals[family.rawValue] > totals[best.rawValue] {
+      for family in AttackFamily.allCases
+      where family != .none && totals[family.rawValue] > totals[best.rawValue] {
         best = family
       }
       attack = best
@@ -72,6 +74,7 @@ public struct LinkMonitor: Sendable {
     }
     defer { processed += 1 }
     return MonitorUpdate(
-      session: processed, assessment: verdict, alarm: alarm, attack: attack, probability: probability)
+      session: processed, assessment: verdict, alarm: alarm, attack: attack,
+      probability: probability)
   }
 }

@@ -92,7 +92,8 @@ public struct LogisticRegression: Sendable, Codable, Equatable {
     }
     let lambda = configuration.l2
     var beta = [Double](repeating: 0, count: p)
-    var loss = Self.loss(design, n: n, p: p, beta: beta, y: y, w: sampleWeight, sum: weightSum, lambda: lambda)
+    var loss = Self.loss(
+      design, n: n, p: p, beta: beta, y: y, w: sampleWeight, sum: weightSum, lambda: lambda)
     var steps = 0
     for _ in 0..<configuration.maxIterations {
       steps += 1
@@ -125,7 +126,8 @@ public struct LogisticRegression: Sendable, Codable, Equatable {
       for _ in 0..<30 {
         candidate = zip(beta, delta).map { $0 - stepScale * $1 }
         candidateLoss = Self.loss(
-          design, n: n, p: p, beta: candidate, y: y, w: sampleWeight, sum: weightSum, lambda: lambda)
+          design, n: n, p: p, beta: candidate, y: y, w: sampleWeight, sum: weightSum, lambda: lambda
+        )
         if candidateLoss <= loss + 1e-15 { break }
         stepScale *= 0.5
       }
@@ -144,7 +146,8 @@ public struct LogisticRegression: Sendable, Codable, Equatable {
       return [Double(n) / (2 * Double(n - positives)), Double(n) / (2 * Double(positives))]
     }
     guard given.count == 2 else {
-      throw EveDetectionError.dimensionMismatch(what: "class weights", expected: 2, found: given.count)
+      throw EveDetectionError.dimensionMismatch(
+        what: "class weights", expected: 2, found: given.count)
     }
     if let bad = given.first(where: { !($0 > 0) || !$0.isFinite }) {
       throw EveDetectionError.invalidParameter(

@@ -76,7 +76,8 @@ public struct MultilayerPerceptron: Sendable, Codable, Equatable {
       throw EveDetectionError.invalidLabel(value: bad, allowed: "0..<\(classCount)")
     }
     let c = configuration
-    guard (1...2).contains(c.hiddenLayers.count), c.hiddenLayers.allSatisfy({ (1...1024).contains($0) })
+    guard (1...2).contains(c.hiddenLayers.count),
+      c.hiddenLayers.allSatisfy({ (1...1024).contains($0) })
     else {
       throw EveDetectionError.invalidParameter(
         name: "hiddenLayers", value: Double(c.hiddenLayers.count),
@@ -85,7 +86,8 @@ public struct MultilayerPerceptron: Sendable, Codable, Equatable {
     for (name, value) in [("learningRate", c.learningRate), ("l2", c.l2)]
     where !(value >= 0) || !value.isFinite || (name == "learningRate" && value == 0) {
       throw EveDetectionError.invalidParameter(
-        name: name, value: value, allowed: name == "l2" ? "finite values >= 0" : "finite values > 0")
+        name: name, value: value, allowed: name == "l2" ? "finite values >= 0" : "finite values > 0"
+      )
     }
     guard c.epochs >= 1, c.batchSize >= 1 else {
       throw EveDetectionError.invalidParameter(
@@ -126,7 +128,8 @@ public struct MultilayerPerceptron: Sendable, Codable, Equatable {
   public init(layerSizes: [Int], activation: Activation, weights: [[Double]], biases: [[Double]])
     throws
   {
-    guard layerSizes.count >= 3, layerSizes.allSatisfy({ $0 >= 1 }), layerSizes.last ?? 0 >= 2 else {
+    guard layerSizes.count >= 3, layerSizes.allSatisfy({ $0 >= 1 }), layerSizes.last ?? 0 >= 2
+    else {
       throw EveDetectionError.malformedModel(reason: "layer sizes \(layerSizes)")
     }
     guard weights.count == layerSizes.count - 1, biases.count == layerSizes.count - 1 else {

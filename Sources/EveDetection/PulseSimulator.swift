@@ -97,7 +97,9 @@ public enum PulseSimulator {
   }
 
   /// Eve measures one photon and resends; returns the flip probability of the resent state.
-  private static func eveResendError<G: RandomNumberGenerator>(_ basis: InterceptBasis, _ g: inout G)
+  private static func eveResendError<G: RandomNumberGenerator>(
+    _ basis: InterceptBasis, _ g: inout G
+  )
     -> Double
   {
     switch basis {

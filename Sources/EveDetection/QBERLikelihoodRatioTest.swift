@@ -21,13 +21,15 @@ public struct QBERLikelihoodRatioTest: Sendable, Codable, Equatable {
   public let achievedFalsePositiveRate: Double
 
   /// Builds the level-α test for `siftedBits` bits on a link with calibrated QBER e₀.
-  public init(calibratedQBER e0: Double, siftedBits n: Int, falsePositiveRate alpha: Double) throws {
+  public init(calibratedQBER e0: Double, siftedBits n: Int, falsePositiveRate alpha: Double) throws
+  {
     guard e0 > 0, e0 < 0.5 else {
       throw EveDetectionError.invalidParameter(
         name: "calibratedQBER", value: e0, allowed: "0 < e0 < 0.5")
     }
     guard n >= 1 else {
-      throw EveDetectionError.invalidParameter(name: "siftedBits", value: Double(n), allowed: ">= 1")
+      throw EveDetectionError.invalidParameter(
+        name: "siftedBits", value: Double(n), allowed: ">= 1")
     }
     guard alpha > 0, alpha < 1 else {
       throw EveDetectionError.invalidParameter(
@@ -40,7 +42,11 @@ public struct QBERLikelihoodRatioTest: Sendable, Codable, Equatable {
     var hi = min(n + 1, Int((Double(n) * e0 + 40 * sd + 50).rounded(.up)))
     while lo < hi {
       let mid = (lo + hi) / 2
-      if Self.upperTail(atLeast: mid, trials: n, probability: e0) <= alpha { hi = mid } else { lo = mid + 1 }
+      if Self.upperTail(atLeast: mid, trials: n, probability: e0) <= alpha {
+        hi = mid
+      } else {
+        lo = mid + 1
+      }
     }
     calibratedQBER = e0
     siftedBits = n
@@ -60,7 +66,9 @@ public struct QBERLikelihoodRatioTest: Sendable, Codable, Equatable {
   public func flags(errors: Int) -> Bool { errors >= criticalCount }
 
   /// Log-likelihood ratio ln P(k | e₁)/P(k | e₀) of `errors` errors among `bits` bits.
-  public static func logLikelihoodRatio(errors k: Int, bits n: Int, e0: Double, e1: Double) -> Double {
+  public static func logLikelihoodRatio(errors k: Int, bits n: Int, e0: Double, e1: Double)
+    -> Double
+  {
     Double(k) * log(e1 / e0) + Double(n - k) * log((1 - e1) / (1 - e0))
   }
 

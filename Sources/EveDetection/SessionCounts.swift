@@ -51,11 +51,13 @@ public struct SessionCounts: Sendable, Codable, Equatable {
   /// Creates session counts; throws unless there are 3 intensities × 2 bases of valid counts.
   public init(cells: [[OutcomeCounts]]) throws {
     guard cells.count == 3 else {
-      throw EveDetectionError.dimensionMismatch(what: "intensity count", expected: 3, found: cells.count)
+      throw EveDetectionError.dimensionMismatch(
+        what: "intensity count", expected: 3, found: cells.count)
     }
     for row in cells {
       guard row.count == 2 else {
-        throw EveDetectionError.dimensionMismatch(what: "basis count", expected: 2, found: row.count)
+        throw EveDetectionError.dimensionMismatch(
+          what: "basis count", expected: 2, found: row.count)
       }
       for cell in row { try cell.validate() }
     }

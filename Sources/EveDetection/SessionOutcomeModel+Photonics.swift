@@ -41,7 +41,8 @@ extension LinkParameters {
     }
     let mu = decoyProtocol.intensities
     let p = decoyProtocol.intensityProbabilities
-    let detector = try Detector(efficiency: detectorEfficiency, darkCountProbability: darkCountProbability)
+    let detector = try Detector(
+      efficiency: detectorEfficiency, darkCountProbability: darkCountProbability)
     return try LinkConfiguration(
       source: PulseSource.decoy(
         signal: mu[0], decoy: mu[1], signalProbability: p[0], decoyProbability: p[1],
@@ -68,7 +69,8 @@ extension SessionOutcomeModel {
     switch c.eavesdropper {
     case .none: attack = .none
     case .interceptResend(let f, .random): attack = .interceptResend(fraction: f, basis: .random)
-    case .interceptResend(let f, .breidbart): attack = .interceptResend(fraction: f, basis: .breidbart)
+    case .interceptResend(let f, .breidbart):
+      attack = .interceptResend(fraction: f, basis: .breidbart)
     case .interceptResend(_, .fixed):
       throw EveDetectionError.invalidParameter(
         name: "intercept-resend strategy", value: 0, allowed: "random or Breidbart basis")
@@ -84,7 +86,8 @@ extension SessionOutcomeModel {
         var cell = ClickProbabilities.zero
         for bit in [UInt8(0), 1] {
           func p(_ pattern: ClickPattern) -> Double {
-            compiled.probability(of: pattern, intensity: i, aliceBasis: b, aliceBit: bit, bobBasis: b)
+            compiled.probability(
+              of: pattern, intensity: i, aliceBasis: b, aliceBit: bit, bobBasis: b)
           }
           let right: ClickPattern = bit == 0 ? .detector0 : .detector1
           let wrong: ClickPattern = bit == 0 ? .detector1 : .detector0

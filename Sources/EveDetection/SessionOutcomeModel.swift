@@ -57,7 +57,9 @@ public struct SessionOutcomeModel: Sendable, Codable, Equatable {
   public let pnsForwardProbability: Double
 
   /// Computes the model; throws on invalid link or attack parameters.
-  public init(link: LinkParameters, decoyProtocol: DecoyProtocol = .standard, attack: Attack = .none)
+  public init(
+    link: LinkParameters, decoyProtocol: DecoyProtocol = .standard, attack: Attack = .none
+  )
     throws
   {
     try link.validate()
@@ -67,13 +69,15 @@ public struct SessionOutcomeModel: Sendable, Codable, Equatable {
     self.attack = attack
     let forward: Double
     if case .photonNumberSplitting(let block) = attack {
-      forward = Self.pnsForwardProbability(link: link, signal: decoyProtocol.intensities[0], block: block)
+      forward = Self.pnsForwardProbability(
+        link: link, signal: decoyProtocol.intensities[0], block: block)
     } else {
       forward = 0
     }
     pnsForwardProbability = forward
     cells = decoyProtocol.intensities.map { mu in
-      let p = Self.pulseProbabilities(link: link, intensity: mu, attack: attack, pnsForward: forward)
+      let p = Self.pulseProbabilities(
+        link: link, intensity: mu, attack: attack, pnsForward: forward)
       return [p, p]  // The model is symmetric in the two bases.
     }
   }
@@ -103,7 +107,8 @@ public struct SessionOutcomeModel: Sendable, Codable, Equatable {
     -> SessionCounts
   {
     guard pulses >= 0 else {
-      throw EveDetectionError.invalidParameter(name: "pulses", value: Double(pulses), allowed: ">= 0")
+      throw EveDetectionError.invalidParameter(
+        name: "pulses", value: Double(pulses), allowed: ">= 0")
     }
     var cellWeights = [Double]()
     for pi in decoyProtocol.intensityProbabilities {
@@ -131,7 +136,8 @@ public struct SessionOutcomeModel: Sendable, Codable, Equatable {
     -> SessionCounts
   {
     guard pulses >= 0 else {
-      throw EveDetectionError.invalidParameter(name: "pulses", value: Double(pulses), allowed: ">= 0")
+      throw EveDetectionError.invalidParameter(
+        name: "pulses", value: Double(pulses), allowed: ">= 0")
     }
     var cellWeights = [Double]()
     for pi in decoyProtocol.intensityProbabilities {
@@ -219,7 +225,8 @@ public struct SessionOutcomeModel: Sendable, Codable, Equatable {
       case .none:
         total.add(clean, weight: pn)
       case .beamSplitting(let tap):
-        total.add(fockClicks(photons: n, detection: (1 - tap) * eta, error: ed, dark: d), weight: pn)
+        total.add(
+          fockClicks(photons: n, detection: (1 - tap) * eta, error: ed, dark: d), weight: pn)
       case .interceptResend(let fraction, let basis):
         total.add(clean, weight: pn * (1 - fraction))
         if n == 0 {

@@ -87,11 +87,15 @@ extension Chart {
     }
     // Legend (top right, inside the plot).
     let legendW = 12.0 + 7.2 * Double(series.map(\.name.count).max() ?? 0) + 36
-    let lx = left + plotW - legendW - 8
-    out += "<g id=\"legend\">\n<rect x=\"\(f(lx))\" y=\"\(f(top + 8))\" width=\"\(f(legendW))\" height=\"\(f(Double(series.count) * 20 + 8))\" fill=\"white\" fill-opacity=\"0.9\" stroke=\"#bbb\"/>\n"
+    let legendH = Double(series.count) * 20 + 8
+    let onLeft = legendPosition == .topLeft || legendPosition == .bottomLeft
+    let onBottom = legendPosition == .bottomLeft || legendPosition == .bottomRight
+    let lx = onLeft ? left + 8 : left + plotW - legendW - 8
+    let ly = onBottom ? top + plotH - legendH - 8 : top + 8
+    out += "<g id=\"legend\">\n<rect x=\"\(f(lx))\" y=\"\(f(ly))\" width=\"\(f(legendW))\" height=\"\(f(Double(series.count) * 20 + 8))\" fill=\"white\" fill-opacity=\"0.9\" stroke=\"#bbb\"/>\n"
     for (k, s) in series.enumerated() {
       let color = s.color ?? Chart.palette[k % Chart.palette.count]
-      let y = top + 24 + Double(k) * 20
+      let y = ly + 16 + Double(k) * 20
       if s.style == .points {
         out += "<circle cx=\"\(f(lx + 20))\" cy=\"\(f(y - 4))\" r=\"3.5\" fill=\"\(color)\"/>\n"
       } else {

@@ -11,6 +11,20 @@ public struct Chart: Sendable, Codable {
   public var yLabel: String
   /// Whether the y axis is logarithmic (base 10).
   public var logY: Bool
+  /// Where the legend sits inside the plot area.
+  public enum LegendPosition: String, Sendable, Codable {
+    /// Top right corner.
+    case topRight
+    /// Bottom left corner.
+    case bottomLeft
+    /// Top left corner.
+    case topLeft
+    /// Bottom right corner.
+    case bottomRight
+  }
+
+  /// The legend's corner (default top right).
+  public var legendPosition: LegendPosition = .topRight
   /// The series, drawn in order.
   public var series: [Series] = []
   /// Width and height of the SVG in pixels.

@@ -176,16 +176,16 @@ public struct BeamSplitterSource: Sendable {
     var angle = configuration.polarizationAngle
     var current = 0
     if let drift = configuration.drift {
-      current = statistics.gates / PolarizationDrift.segmentGates
+      current = statistics.gates / SourceDrift.segmentGates
       let phase =
-        2 * Double.pi * Double(current * PolarizationDrift.segmentGates)
+        2 * Double.pi * Double(current * SourceDrift.segmentGates)
         / Double(drift.periodGates)
       angle += drift.amplitude * sin(phase)
     }
     // Segment keys: 2·segment + failed, so a failure forces a rebuild.
     let key = 2 * current + (failed ? 1 : 0)
     nextRefresh =
-      configuration.drift == nil ? Int.max : (current + 1) * PolarizationDrift.segmentGates
+      configuration.drift == nil ? Int.max : (current + 1) * SourceDrift.segmentGates
     if let failure = configuration.detectorFailure, !failed {
       nextRefresh = min(nextRefresh, failure.afterGates)
     }

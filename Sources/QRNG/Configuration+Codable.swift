@@ -10,7 +10,7 @@ private func corrupted(_ error: QRNGError, _ decoder: any Decoder) -> DecodingEr
     DecodingError.Context(codingPath: decoder.codingPath, debugDescription: error.description))
 }
 
-extension PolarizationDrift {
+extension SourceDrift {
   enum CodingKeys: String, CodingKey { case amplitude, periodGates }
 
   /// Decodes and validates a drift.
@@ -53,7 +53,7 @@ extension BeamSplitterSourceConfiguration {
         beamSplitter: c.decode(PolarizingBeamSplitter.self, forKey: .beamSplitter),
         detector0: c.decode(Detector.self, forKey: .detector0),
         detector1: c.decode(Detector.self, forKey: .detector1),
-        drift: c.decodeIfPresent(PolarizationDrift.self, forKey: .drift),
+        drift: c.decodeIfPresent(SourceDrift.self, forKey: .drift),
         detectorFailure: c.decodeIfPresent(DetectorFailure.self, forKey: .detectorFailure))
     } catch let error as QRNGError { throw corrupted(error, decoder) }
   }

@@ -11,7 +11,7 @@ public enum PhotonSourceKind: Sendable, Hashable, Codable {
 
 /// A slow sinusoidal drift of the polarization angle (temperature, fibre stress):
 /// θ(k) = θ_0 + amplitude · sin(2π k / period) at gate k, updated every ``segmentGates`` gates.
-public struct PolarizationDrift: Sendable, Hashable, Codable {
+public struct SourceDrift: Sendable, Hashable, Codable {
   /// Gates between updates of the drifting angle (the drift is piecewise constant).
   public static let segmentGates = 1024
 
@@ -72,7 +72,7 @@ public struct BeamSplitterSourceConfiguration: Sendable, Hashable, Codable {
   /// The detector behind the reflected port (bit 1).
   public let detector1: Detector
   /// An optional slow drift of the polarization angle.
-  public let drift: PolarizationDrift?
+  public let drift: SourceDrift?
   /// An optional detector failure part-way through the run.
   public let detectorFailure: DetectorFailure?
 
@@ -82,7 +82,7 @@ public struct BeamSplitterSourceConfiguration: Sendable, Hashable, Codable {
   public init(
     source: PhotonSourceKind = .singlePhoton, polarizationAngle: Double = .pi / 4,
     beamSplitter: PolarizingBeamSplitter = .ideal, detector0: Detector, detector1: Detector,
-    drift: PolarizationDrift? = nil, detectorFailure: DetectorFailure? = nil
+    drift: SourceDrift? = nil, detectorFailure: DetectorFailure? = nil
   ) throws(QRNGError) {
     try QRNGError.check(polarizationAngle, in: 0...(Double.pi / 2), name: "polarization angle")
     if case .weakCoherent(let mu) = source {

@@ -15,7 +15,8 @@ import Testing
   }
 
   @Test func confusionMatrixCountsAndAccuracy() throws {
-    let m = try ConfusionMatrix(classNames: ["a", "b"], truth: [0, 0, 1, 1, 1], predicted: [0, 1, 1, 1, 0])
+    let m = try ConfusionMatrix(
+      classNames: ["a", "b"], truth: [0, 0, 1, 1, 1], predicted: [0, 1, 1, 1, 0])
     #expect(m.counts == [[1, 1], [1, 2]])
     #expect(abs(m.accuracy - 0.6) < 1e-12)
     #expect(m.recall == [0.5, 2.0 / 3])
@@ -29,6 +30,8 @@ import Testing
     let t = try DecisionThreshold(cleanScores: clean, falsePositiveRate: 0.01)
     #expect(clean.filter(t.flags).count == 10)
     #expect(t.calibrationFalsePositiveRate <= 0.01)
-    #expect(throws: EveDetectionError.self) { try DecisionThreshold(cleanScores: clean, falsePositiveRate: 1) }
+    #expect(throws: EveDetectionError.self) {
+      try DecisionThreshold(cleanScores: clean, falsePositiveRate: 1)
+    }
   }
 }

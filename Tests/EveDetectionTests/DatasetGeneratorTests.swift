@@ -13,13 +13,16 @@ import Testing
     #expect(a != c)
     for label in a.labels {
       #expect((150...200).contains(label.lengthKm))
-      #expect((0.05...0.10).contains(label.detectorEfficiency) || (0.60...0.85).contains(label.detectorEfficiency))
+      #expect(
+        (0.05...0.10).contains(label.detectorEfficiency)
+          || (0.60...0.85).contains(label.detectorEfficiency))
     }
     let families = Set(a.labels.map(\.family))
     #expect(families == Set(AttackFamily.allCases))
     // Session i does not depend on how many sessions are generated.
     let prefix = try generator.generate(count: 10, seed: 5)
-    #expect(prefix == a.subset(Array(0..<10)))
+    #expect(try prefix == a.subset(Array(0..<10)))
+    #expect(throws: EveDetectionError.self) { try a.subset([300]) }
   }
 
   @Test func csvRoundTripsAndParityFormatEndsWithEve() throws {

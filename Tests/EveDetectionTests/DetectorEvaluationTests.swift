@@ -17,7 +17,9 @@ import Testing
     #expect(abs(report.falsePositiveRate - Double(c[0][1]) / Double(clean)) < 1e-12)
     #expect(report.perAttack.contains { $0.attack == "pns" })
     let json = try #require(String(data: JSONEncoder().encode(report), encoding: .utf8))
-    for key in ["\"auc\"", "\"detection_rate_at_fpr_1pct\"", "\"false_positive_rate\"", "\"per_attack\""] {
+    for key in [
+      "\"auc\"", "\"detection_rate_at_fpr_1pct\"", "\"false_positive_rate\"", "\"per_attack\"",
+    ] {
       #expect(json.contains(key))
     }
   }

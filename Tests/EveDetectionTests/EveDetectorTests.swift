@@ -60,7 +60,8 @@ import Testing
       darkCountProbability: 1e-7, misalignment: 0.015)
     let calibration = LinkCalibration(nominal: link)
     let clean = try SessionOutcomeModel(link: link)
-    let pns = try SessionOutcomeModel(link: link, attack: .photonNumberSplitting(singlePhotonBlockFraction: 1))
+    let pns = try SessionOutcomeModel(
+      link: link, attack: .photonNumberSplitting(singlePhotonBlockFraction: 1))
     let pulses = clean.pulses(forSiftedSignalBits: 100_000)
     // The attack leaves signal QBER and gain where the calibration puts them ...
     let sigmaQBER = (clean.cells[0][0].qber / 100_000).squareRoot()
@@ -70,7 +71,8 @@ import Testing
     var caught = 0
     var named = 0
     for _ in 0..<50 {
-      let features = try LinkFeatures(counts: pns.sampleSession(pulses: pulses, using: &g), calibration: calibration)
+      let features = try LinkFeatures(
+        counts: pns.sampleSession(pulses: pulses, using: &g), calibration: calibration)
       // ... so the sessions' QBER excess is noise, while the decoy/signal ratio falls.
       #expect(abs(features.qberZExcessSigma) < 5 && abs(features.qberXExcessSigma) < 5)
       #expect(features.decoySignalRatioDeviationSigma < -10)
@@ -97,7 +99,8 @@ import Testing
       let model = try SessionOutcomeModel(link: link, attack: attack)
       for _ in 0..<20 {
         let verdict = try detector.assess(
-          LinkFeatures(counts: model.sampleSession(pulses: pulses, using: &g), calibration: calibration))
+          LinkFeatures(
+            counts: model.sampleSession(pulses: pulses, using: &g), calibration: calibration))
         #expect(verdict.flagged && verdict.attack == family, "\(attack): \(verdict)")
       }
     }

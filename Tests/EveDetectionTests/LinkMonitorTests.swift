@@ -26,7 +26,9 @@ import Testing
     }
     #expect(updates.last?.session == 11)
     #expect(throws: EveDetectionError.self) {
-      try LinkMonitor(detector: detector, calibration: LinkCalibration(nominal: link), window: 2, requiredFlags: 3)
+      try LinkMonitor(
+        detector: detector, calibration: LinkCalibration(nominal: link), window: 2, requiredFlags: 3
+      )
     }
   }
 }

@@ -57,6 +57,8 @@ import Testing
     #expect(throws: EveDetectionError.invalidLabel(value: 2, allowed: "0 or 1")) {
       try LogisticRegression(fitting: x, labels: [0, 2])
     }
-    #expect(throws: EveDetectionError.self) { try FeatureMatrix(rows: 1, columns: 1, values: [.nan]) }
+    #expect(throws: EveDetectionError.self) {
+      try FeatureMatrix(rows: 1, columns: 1, values: [.nan])
+    }
   }
 }

@@ -22,7 +22,8 @@ import Testing
   @Test func learnsANonlinearBoundary() throws {
     let (x, y) = try Self.circle(n: 3000, seed: 3)
     let config = MultilayerPerceptron.Configuration(hiddenLayers: [16], epochs: 40, batchSize: 64)
-    let model = try MultilayerPerceptron(fitting: x, labels: y, classCount: 2, configuration: config, seed: 9)
+    let model = try MultilayerPerceptron(
+      fitting: x, labels: y, classCount: 2, configuration: config, seed: 9)
     let (tx, ty) = try Self.circle(n: 2000, seed: 4)
     let p = try model.probabilities(tx)
     let correct = (0..<tx.rows).filter { (p.values[$0 * 2 + 1] > 0.5 ? 1 : 0) == ty[$0] }.count
@@ -37,10 +38,14 @@ import Testing
   @Test func sameSeedSameNetworkAndSoftmaxRowsSumToOne() throws {
     let (x, y) = try Self.circle(n: 500, seed: 5)
     let labels3 = zip(y, 0..<y.count).map { $0 == 1 ? 2 : ($1 % 2) }
-    let config = MultilayerPerceptron.Configuration(hiddenLayers: [8, 8], activation: .tanh, epochs: 3)
-    let a = try MultilayerPerceptron(fitting: x, labels: labels3, classCount: 3, configuration: config, seed: 1)
-    let b = try MultilayerPerceptron(fitting: x, labels: labels3, classCount: 3, configuration: config, seed: 1)
-    let c = try MultilayerPerceptron(fitting: x, labels: labels3, classCount: 3, configuration: config, seed: 2)
+    let config = MultilayerPerceptron.Configuration(
+      hiddenLayers: [8, 8], activation: .tanh, epochs: 3)
+    let a = try MultilayerPerceptron(
+      fitting: x, labels: labels3, classCount: 3, configuration: config, seed: 1)
+    let b = try MultilayerPerceptron(
+      fitting: x, labels: labels3, classCount: 3, configuration: config, seed: 1)
+    let c = try MultilayerPerceptron(
+      fitting: x, labels: labels3, classCount: 3, configuration: config, seed: 2)
     #expect(a == b)
     #expect(a != c)
     let p = try a.probabilities(x)
@@ -57,7 +62,8 @@ import Testing
         configuration: .init(hiddenLayers: [4, 4, 4]), seed: 0)
     }
     #expect(throws: EveDetectionError.self) {
-      try MultilayerPerceptron(layerSizes: [2, 3, 2], activation: .relu, weights: [[0]], biases: [[0]])
+      try MultilayerPerceptron(
+        layerSizes: [2, 3, 2], activation: .relu, weights: [[0]], biases: [[0]])
     }
   }
 }

@@ -32,10 +32,12 @@ import Testing
     let l = try Self.link(km: 200, dark: 0, misalignment: 0.01)
     for p in [0.2, 1.0] {
       for basis in InterceptBasis.allCases {
-        let m = try SessionOutcomeModel(link: l, attack: .interceptResend(fraction: p, basis: basis))
+        let m = try SessionOutcomeModel(
+          link: l, attack: .interceptResend(fraction: p, basis: basis))
         #expect(abs(m.cells[0][0].qber - (0.01 + p * (0.25 - 0.005))) < 1e-5)
         // Intercept-resend keeps the gain.
-        #expect(abs(m.cells[0][0].gain / (try SessionOutcomeModel(link: l)).cells[0][0].gain - 1) < 1e-9)
+        #expect(
+          abs(m.cells[0][0].gain / (try SessionOutcomeModel(link: l)).cells[0][0].gain - 1) < 1e-9)
       }
     }
   }
@@ -52,7 +54,8 @@ import Testing
   @Test func photonNumberSplittingHidesInTheSignalButNotTheDecoy() throws {
     let l = try Self.link(km: 100)
     let clean = try SessionOutcomeModel(link: l)
-    let pns = try SessionOutcomeModel(link: l, attack: .photonNumberSplitting(singlePhotonBlockFraction: 1))
+    let pns = try SessionOutcomeModel(
+      link: l, attack: .photonNumberSplitting(singlePhotonBlockFraction: 1))
     #expect(pns.pnsForwardProbability > 0 && pns.pnsForwardProbability < 1)
     #expect(abs(pns.cells[0][0].gain / clean.cells[0][0].gain - 1) < 1e-9)
     #expect(pns.cells[1][0].gain < 0.5 * clean.cells[1][0].gain)
@@ -74,7 +77,10 @@ import Testing
         for b in 0..<2 {
           let x = mine.cells[i][b]
           let y = compiled.cells[i][b]
-          for (u, v) in [(x.singleCorrect, y.singleCorrect), (x.singleError, y.singleError), (x.double, y.double)] {
+          for (u, v) in [
+            (x.singleCorrect, y.singleCorrect), (x.singleError, y.singleError),
+            (x.double, y.double),
+          ] {
             // Relative 1e-9, with a floor at the rounding error of probabilities near 1.
             #expect(abs(u - v) <= 1e-9 * u + 1e-15, "\(attack) cell \(i),\(b): \(u) vs \(v)")
           }
@@ -107,17 +113,21 @@ import Testing
     let l = try Self.link(km: 5, efficiency: 0.5, dark: 1e-3, misalignment: 0.02)
     let attacks: [Attack] = [
       .none, .interceptResend(fraction: 0.5, basis: .random),
-      .interceptResend(fraction: 1, basis: .breidbart), .photonNumberSplitting(singlePhotonBlockFraction: 0.6),
+      .interceptResend(fraction: 1, basis: .breidbart),
+      .photonNumberSplitting(singlePhotonBlockFraction: 0.6),
     ]
     for (k, attack) in attacks.enumerated() {
       let m = try SessionOutcomeModel(link: l, attack: attack)
       var g = Xoshiro256StarStar(seed: UInt64(10 + k))
-      let perPulse = try PulseSimulator.simulate(link: l, attack: attack, pulses: 100_000, using: &g)
+      let perPulse = try PulseSimulator.simulate(
+        link: l, attack: attack, pulses: 100_000, using: &g)
       let drawn = try m.sampleSession(pulses: 100_000, using: &g)
       for counts in [perPulse, drawn] {
         let (chi, df) = Self.chiSquare(counts, m)
         // The three statistics of a cell are correlated, so this is conservative; 5σ of χ²(df).
-        #expect(chi < Double(df) + 5 * (2 * Double(df)).squareRoot(), "\(attack): χ² = \(chi), df = \(df)")
+        #expect(
+          chi < Double(df) + 5 * (2 * Double(df)).squareRoot(), "\(attack): χ² = \(chi), df = \(df)"
+        )
       }
       // The same draw through the generic engine sampler agrees too.
       var h = Xoshiro256StarStar(seed: 99)

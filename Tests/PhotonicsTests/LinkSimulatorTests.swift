@@ -166,5 +166,11 @@ enum Links {
     bad = sim.configuration
     bad.eavesdropper = .interceptResend(fraction: -0.5, strategy: .random)
     #expect(throws: PhotonicsError.self) { try LinkSimulator(configuration: bad) }
+    var drifting = sim.configuration
+    drifting.fibre = try Fibre(
+      lengthKm: 5, drift: PolarizationDrift(diffusionRadiansPerSqrtSecond: 0.1))
+    drifting.batchSize = 1024
+    let driftSim = try LinkSimulator(configuration: drifting)
+    #expect(throws: PhotonicsError.self) { try driftSim.run(pulses: 1024 << 27, seed: 0) }
   }
 }

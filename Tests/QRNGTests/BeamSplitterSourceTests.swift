@@ -95,7 +95,7 @@ struct BeamSplitterSourceTests {
     let period = 1 << 17
     let configuration = try BeamSplitterSourceConfiguration(
       detector0: .ideal, detector1: .ideal,
-      drift: PolarizationDrift(amplitude: 0.3, periodGates: period))
+      drift: SourceDrift(amplitude: 0.3, periodGates: period))
     var source = BeamSplitterSource(configuration: configuration, seed: 4)
     let bits = try source.nextBits(period)  // ideal detectors: one bit per gate
     #expect(source.statistics.gates == period)
@@ -141,7 +141,7 @@ struct BeamSplitterSourceTests {
       try BeamSplitterSourceConfiguration(
         source: .weakCoherent(meanPhotonNumber: -1), detector0: .ideal, detector1: .ideal)
     }
-    #expect(throws: QRNGError.self) { try PolarizationDrift(amplitude: 0.1, periodGates: 10) }
+    #expect(throws: QRNGError.self) { try SourceDrift(amplitude: 0.1, periodGates: 10) }
     #expect(throws: QRNGError.self) { try DetectorFailure(detector: 2, afterGates: 0) }
   }
 }

@@ -7,7 +7,7 @@ struct ConfigurationCodableTests {
   @Test func configurationRoundTripsThroughJSON() throws {
     let source = try BeamSplitterSourceConfiguration(
       source: .weakCoherent(meanPhotonNumber: 0.4), detector0: .ideal, detector1: .ideal,
-      drift: PolarizationDrift(amplitude: 0.1, periodGates: 1 << 16),
+      drift: SourceDrift(amplitude: 0.1, periodGates: 1 << 16),
       detectorFailure: DetectorFailure(detector: 1, afterGates: 5000))
     let configuration = try QRNGConfiguration(source: source, extractor: .sha256)
     let data = try JSONEncoder().encode(configuration)
@@ -26,7 +26,7 @@ struct ConfigurationCodableTests {
     }
     let drift = Data(#"{"amplitude": 0.1, "periodGates": 5}"#.utf8)
     #expect(throws: DecodingError.self) {
-      try JSONDecoder().decode(PolarizationDrift.self, from: drift)
+      try JSONDecoder().decode(SourceDrift.self, from: drift)
     }
   }
 }

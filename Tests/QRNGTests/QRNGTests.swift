@@ -127,7 +127,7 @@ struct QRNGTests {
       efficiency: 0.52, darkCountProbability: 1e-5, deadTimeGates: 3, afterpulseProbability: 0.02)
     let source = try BeamSplitterSourceConfiguration(
       source: .weakCoherent(meanPhotonNumber: 0.3), detector0: detector0, detector1: detector1,
-      drift: PolarizationDrift(amplitude: 0.05, periodGates: 1 << 18))
+      drift: SourceDrift(amplitude: 0.05, periodGates: 1 << 18))
     let (bits, report) = try QRNG.generate(
       bits: 60_000, seed: 12, configuration: configuration(source: source))
     #expect(report.minEntropyPerBit > 0.2 && report.minEntropyPerBit < 1)

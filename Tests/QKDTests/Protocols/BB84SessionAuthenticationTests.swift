@@ -5,27 +5,33 @@ import Testing
 @testable import QKD
 
 /// Every kind of public message of a session, by label prefix, with a payload bit to flip.
-private let tamperTargets: [(label: String, bit: Int)] = [
-  (BB84Sifting.bobLabel, 8 * 12),
-  (BB84Sifting.aliceLabel, 8 * 9),
-  (BB84ParameterEstimation.aliceLabel, 8 * 60 + 3),
-  (BB84ParameterEstimation.bobLabel, 8 * 8),
-  (BB84Reconciliation.seedLabel, 5),
-  (BB84Reconciliation.queryLabel, 8 * 4),
-  (BB84Reconciliation.answerLabel, 0),
-  (BB84Reconciliation.transcriptLabel, 8 * 12),
-  (BB84Verification.aliceLabel, 8 * 20),
-  (BB84Verification.bobLabel, 0),
-  (BB84PrivacyAmplification.label, 8 * 20),
+struct BB84TamperTarget: Sendable, CustomTestStringConvertible {
+  var label: String
+  var bit: Int
+  var testDescription: String { label }
+}
+
+private let tamperTargets: [BB84TamperTarget] = [
+  BB84TamperTarget(label: BB84Sifting.bobLabel, bit: 8 * 12),
+  BB84TamperTarget(label: BB84Sifting.aliceLabel, bit: 8 * 9),
+  BB84TamperTarget(label: BB84ParameterEstimation.aliceLabel, bit: 8 * 60 + 3),
+  BB84TamperTarget(label: BB84ParameterEstimation.bobLabel, bit: 8 * 8),
+  BB84TamperTarget(label: BB84Reconciliation.seedLabel, bit: 5),
+  BB84TamperTarget(label: BB84Reconciliation.queryLabel, bit: 8 * 4),
+  BB84TamperTarget(label: BB84Reconciliation.answerLabel, bit: 0),
+  BB84TamperTarget(label: BB84Reconciliation.transcriptLabel, bit: 8 * 12),
+  BB84TamperTarget(label: BB84Verification.aliceLabel, bit: 8 * 20),
+  BB84TamperTarget(label: BB84Verification.bobLabel, bit: 0),
+  BB84TamperTarget(label: BB84PrivacyAmplification.label, bit: 8 * 20),
 ]
 
 @Suite("BB84Session authentication")
 struct BB84SessionAuthenticationTests {
   @Test(
     "altering any classical message is caught with authentication",
-    arguments: [BB84AuthenticationMode.wegmanCarter, .hmacSHA256])
-  func tamperingIsCaught(mode: BB84AuthenticationMode) throws {
-    for target in tamperTargets {
+    arguments: [BB84AuthenticationMode.wegmanCarter, .hmacSHA256], tamperTargets)
+  func tamperingIsCaught(mode: BB84AuthenticationMode, target: BB84TamperTarget) throws {
+    do {
       var o = bb84ShortOptions(pulses: 150_000)
       o.authentication = mode
       let log = BB84TamperLog()
@@ -34,16 +40,16 @@ struct BB84SessionAuthenticationTests {
       guard case .authenticationFailure = result.abortReason else {
         let got = String(describing: result.abortReason)
         Issue.record("\(mode) \(target.label): expected an authentication failure, got \(got)")
-        continue
+        return
       }
       #expect(result.report.abortReason == "authentication_failure")
       #expect(result.aliceKey == nil && result.bobKey == nil)
     }
   }
 
-  @Test("without authentication the same alterations are accepted")
-  func tamperingSucceedsWithoutAuthentication() throws {
-    for target in tamperTargets {
+  @Test("without authentication the same alterations are accepted", arguments: tamperTargets)
+  func tamperingSucceedsWithoutAuthentication(target: BB84TamperTarget) throws {
+    do {
       var o = bb84ShortOptions(pulses: 150_000)
       o.authentication = .none
       let log = BB84TamperLog()

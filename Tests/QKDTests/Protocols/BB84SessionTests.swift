@@ -50,7 +50,7 @@ struct BB84SessionTests {
         distilled += 1
         let match = result.keysMatch
         #expect(match, "seed \(seed)")
-        #expect((result.aliceKey?.count ?? 0) > 0)
+        #expect(result.report.finalKeyBits > 0)
       } else {
         #expect(result.aliceKey == nil && result.bobKey == nil)
       }
@@ -78,7 +78,8 @@ struct BB84SessionTests {
     let sigma = (expected * (1 - expected) / m).squareRoot()
     let observed = try #require(r.qber)
     #expect(abs(observed - expected) < 5 * sigma, "QBER \(observed), expected \(expected) ± \(sigma)")
-    #expect(r.eveInformationPerSiftedBit > 0.5)
+    // Eve's basis is right half the time and she then knows the bit: I(A;E) = 1/2 bit.
+    #expect(abs(r.eveInformationPerSiftedBit - 0.5) < 0.05)
   }
 
   @Test("a finite-size run that is too short ends with no_secret_key, not a wrong key")

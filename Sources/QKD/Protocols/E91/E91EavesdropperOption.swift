@@ -48,7 +48,8 @@ public struct E91EavesdropperOption: Sendable, Hashable, Codable, CustomStringCo
     }
     guard let p = Double(parts[1]), p.isFinite, (0...1).contains(p) else {
       throw .invalidEavesdropper(
-        text, reason: "intercept-resend needs a fraction in [0, 1] after the colon, e.g. "
+        text,
+        reason: "intercept-resend needs a fraction in [0, 1] after the colon, e.g. "
           + "intercept-resend:0.5")
     }
     var arm = PairArm.bob

@@ -105,7 +105,8 @@ public struct E91LinkOptions: Sendable, Hashable, Codable {
     try E91Check.inRange(misalignment, 0...0.5, "--misalignment")
     try E91Check.inRange(chshAbortSigmas, 0...100, "--chsh-sigmas")
     let limit =
-      quantumPath == .exact ? E91Configuration.maximumExactPairCount
+      quantumPath == .exact
+      ? E91Configuration.maximumExactPairCount
       : E91Configuration.maximumPairCount
     try E91Check.count(pairs, 1...limit, "--pairs")
     let link: PairLinkConfiguration

@@ -128,7 +128,8 @@ public enum E91ParameterEstimation {
       let e = try E91Wire.read { () throws(BB84AbortReason) in try rb.readCount(limit: n) }
       guard n == aliceCompared[p] else {
         throw .postProcessing(
-          rb.malformed("Bob compared \(n) bits of key pair \(p); Alice disclosed \(aliceCompared[p])"))
+          rb.malformed(
+            "Bob compared \(n) bits of key pair \(p); Alice disclosed \(aliceCompared[p])"))
       }
       perPair.append(n > 0 ? Double(e) / Double(n) : nil)
       totalErrors += e

@@ -30,10 +30,14 @@ public struct E91Theory: Sendable, Hashable, Codable {
       s += CHSHSettings.signs[k] * compiled.correlation(aliceSetting: p.alice, bobSetting: p.bob)
     }
     let link = configuration.link
-    let pa = link.aliceSettingProbabilities
-      ?? Array(repeating: 1 / Double(link.aliceAnglesDegrees.count), count: link.aliceAnglesDegrees.count)
-    let pb = link.bobSettingProbabilities
-      ?? Array(repeating: 1 / Double(link.bobAnglesDegrees.count), count: link.bobAnglesDegrees.count)
+    let pa =
+      link.aliceSettingProbabilities
+      ?? Array(
+        repeating: 1 / Double(link.aliceAnglesDegrees.count), count: link.aliceAnglesDegrees.count)
+    let pb =
+      link.bobSettingProbabilities
+      ?? Array(
+        repeating: 1 / Double(link.bobAnglesDegrees.count), count: link.bobAnglesDegrees.count)
     var coincidences = 0.0
     var errors = 0.0
     let flip = configuration.bobFlipsKeyBits
