@@ -30,7 +30,8 @@ public enum MessageDemo {
       guard aliceKey.count >= 8 * plaintext.count else {
         Narration.say(
           "The key (\(aliceKey.count) bits) is too short for AES-256 (256 bits) or a one-time "
-            + "pad of this \(8 * plaintext.count)-bit message: send more pulses to distil more key.")
+            + "pad of this \(8 * plaintext.count)-bit message: send more pulses to distil more key."
+        )
         return false
       }
       let sealed = try OneTimePad.encrypt(plaintext, using: &alice)
@@ -38,7 +39,8 @@ public enum MessageDemo {
         "The key is shorter than AES-256 needs, so Alice uses a one-time pad: "
           + "ciphertext \(HexPreview.prefix(sealed.ciphertext, bytes: 16))")
       let opened = try OneTimePad.decrypt(sealed, using: &bob)
-      Narration.say("Bob XORs the same key bits back: \"\(String(decoding: opened, as: UTF8.self))\"")
+      Narration.say(
+        "Bob XORs the same key bits back: \"\(String(decoding: opened, as: UTF8.self))\"")
       return opened == plaintext
     } catch {
       Narration.say("Encryption failed: \(error)")

@@ -80,7 +80,8 @@ struct BB84Story {
 
     Narration.step(5, "Looking for errors")
     Narration.say(
-      "They disclose and compare \(Narration.count(r.sampleBits)) random signal bits (then discard them).")
+      "They disclose and compare \(Narration.count(r.sampleBits)) random signal bits (then discard them)."
+    )
     Narration.say(
       "QBER \(Narration.percent(r.qber)) (H/V \(Narration.percent(r.qberZ)), D/A "
         + "\(Narration.percent(r.qberX))); with finite-sample confidence it is at most "
@@ -89,7 +90,8 @@ struct BB84Story {
       Narration.say(
         "Decoy-state check: single photons reach Bob with yield Y1 ≥ \(Narration.scientific(y1)) "
           + "and error rate e1 ≤ \(Narration.percent(r.e1UpperBound)); at least "
-          + "\(Narration.percent(r.singlePhotonFraction)) of the key bits come from single photons.")
+          + "\(Narration.percent(r.singlePhotonFraction)) of the key bits come from single photons."
+      )
     }
 
     if result.abortReason != nil || r.aborted {
@@ -118,7 +120,8 @@ struct BB84Story {
         + "(failure probability \(Narration.scientific(r.verificationFailureProbability))).")
     Narration.say(
       "Toeplitz hashing then shrinks the key to \(Narration.count(r.finalKeyBits)) bits, "
-        + "removing everything Eve could know (security ε = \(Narration.scientific(r.epsilonSecurity))).")
+        + "removing everything Eve could know (security ε = \(Narration.scientific(r.epsilonSecurity)))."
+    )
     Narration.say(
       "Eve's actual knowledge before hashing (simulator ground truth): "
         + "\(Narration.percent(r.eveInformationPerSiftedBit)) of the sifted bits.")

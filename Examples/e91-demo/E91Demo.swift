@@ -35,7 +35,8 @@ struct E91Demo: ParsableCommand {
   @Option(help: "Misalignment error of each analyzer.")
   var misalignment: Double = 0.01
 
-  @Option(help: "The attack of the second run: intercept-resend:P[:alice|bob[:random|hv|da|breidbart]].")
+  @Option(
+    help: "The attack of the second run: intercept-resend:P[:alice|bob[:random|hv|da|breidbart]].")
   var eve: String = "intercept-resend:1"
 
   @Option(help: "Seed for every random choice.")

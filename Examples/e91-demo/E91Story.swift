@@ -45,7 +45,8 @@ struct E91Story {
       MessageDemo.run(message: message, aliceKey: a.bits, bobKey: b.bits)
     }
 
-    Narration.step(4, "The same link with Eve (\(E91AttackText.describe(attacked.link.eavesdropper)))")
+    Narration.step(
+      4, "The same link with Eve (\(E91AttackText.describe(attacked.link.eavesdropper)))")
     guard let attackedResult = run(attacked) else { return }
     let e = attackedResult.report
     describe(e)
@@ -87,14 +88,19 @@ struct E91Story {
         + "quantum limit 2√2 ≈ 2.828; theory for this link \(Narration.fixed(r.theoryChshS))); "
         + violationText(r.chshViolationSigmas))
     Narration.say(
-      "QBER of the key bits \(Narration.percent(r.qber)) (theory \(Narration.percent(r.theoryQber))).")
+      "QBER of the key bits: "
+        + (r.qber == nil
+          ? "not measured (the session stopped before comparing key bits)"
+          : Narration.percent(r.qber))
+        + " (theory \(Narration.percent(r.theoryQber))).")
     if !r.aborted {
       Narration.say(
         "Error correction leaked \(r.ecLeakedBits.map { Narration.count($0) } ?? "–") bits "
           + "(f = \(Narration.fixed(r.ecEfficiency))). Secret fraction per sifted bit: "
           + "\(Narration.fixed(r.keyRateDeviceIndependent)) from S (device-independent bound, "
           + "Acín et al. 2007), \(Narration.fixed(r.keyRateBBM92)) from the QBER (BBM92); the "
-          + "\(r.keyLengthBound) bound sets the final length: \(Narration.count(r.finalKeyBits)) bits.")
+          + "\(r.keyLengthBound) bound sets the final length: \(Narration.count(r.finalKeyBits)) bits."
+      )
     }
   }
 

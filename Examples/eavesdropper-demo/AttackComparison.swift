@@ -36,11 +36,13 @@ struct AttackComparison {
       }
       let outcome =
         report.aborted
-        ? "ABORT (\(report.abortReason ?? "?"))" : "key \(Narration.count(report.finalKeyBits)) bits"
+        ? "ABORT (\(report.abortReason ?? "?"))"
+        : "key \(Narration.count(report.finalKeyBits)) bits"
       Narration.say(
         "QBER \(Narration.percent(report.qber)); Eve really knows "
           + "\(Narration.percent(report.eveInformationPerSiftedBit)) of the sifted bits; the "
-          + "protocol allows her at most \(Narration.percent(Self.boundOnEve(report))). → \(outcome)")
+          + "protocol allows her at most \(Narration.percent(Self.boundOnEve(report))). → \(outcome)"
+      )
       if report.aborted { Narration.say(AttackStory.explainAbort(code: report.abortReason)) }
       reports.append((name, report))
       let gains = (0..<3).map { i in

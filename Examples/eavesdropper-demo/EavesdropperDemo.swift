@@ -8,7 +8,8 @@ import QKDLab
 struct EavesdropperDemo: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "eavesdropper-demo",
-    abstract: "Compare eavesdropping attacks on the same BB84 link: what Eve learns, what it costs her.",
+    abstract:
+      "Compare eavesdropping attacks on the same BB84 link: what Eve learns, what it costs her.",
     discussion: """
       Each attack runs a full decoy-state BB84 session with the same seed. The table shows the \
       error rate Alice and Bob see, the gain (detections per pulse) of each intensity, what Eve \
@@ -30,7 +31,9 @@ struct EavesdropperDemo: ParsableCommand {
 
   func validate() throws {
     guard pulses >= 1 else { throw ValidationError("--pulses must be ≥ 1, got \(pulses)") }
-    guard !attackList.isEmpty else { throw ValidationError("--attacks must name at least one attack") }
+    guard !attackList.isEmpty else {
+      throw ValidationError("--attacks must name at least one attack")
+    }
   }
 
   var attackList: [String] {

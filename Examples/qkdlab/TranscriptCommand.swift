@@ -86,6 +86,11 @@ struct TranscriptCommand: ParsableCommand {
     }
     let useColor = (TranscriptColor(rawValue: color) ?? .auto).enabled
     print(TranscriptTable(rows: rows, colored: useColor).text)
+    if !onlyDetected && !rows.contains(where: { $0.bobBit != nil }) {
+      print(
+        "(no pulse reached Bob's detectors: most photons are lost at this distance; "
+          + "add --only-detected to list the first pulses he detected)")
+    }
     if onlyDetected && rows.count < pulses {
       print(
         "(only \(rows.count) of \(pulses) requested detections within "

@@ -77,7 +77,8 @@ struct QRNGStory {
       "Toeplitz hash sized from H (leftover hash lemma, ε = 1e-12): \(Narration.count(raw.count)) "
         + "raw → \(Narration.count(extracted.count)) output bits "
         + "(\(Narration.percent(Double(extracted.count) / Double(raw.count), digits: 1))), ones "
-        + "\(Narration.percent(Double(extracted.popcount) / Double(max(1, extracted.count)), digits: 3)).")
+        + "\(Narration.percent(Double(extracted.popcount) / Double(max(1, extracted.count)), digits: 3))."
+    )
     Narration.say("First output bytes: \(HexPreview.prefix(extracted.bytes, bytes: 12))")
 
     Narration.step(5, "The NIST SP 800-22 test battery (α = 0.01)")
@@ -90,7 +91,9 @@ struct QRNGStory {
         Narration.fixed(o.pValue, digits: 4), o.passed ? "pass" : "FAIL",
       ]
     }
-    for line in Narration.table(["test", "raw p-value", "raw", "extracted p-value", "extracted"], rows) {
+    for line in Narration.table(
+      ["test", "raw p-value", "raw", "extracted p-value", "extracted"], rows)
+    {
       Narration.say(line)
     }
     let rawFails = rawResults.filter { !$0.passed }.count
@@ -101,14 +104,17 @@ struct QRNGStory {
 
     Narration.step(6, "Using it as a Swift random number generator")
     var qrng = try QRNG(
-      configuration: try QRNGConfiguration(source: sourceConfiguration, assessmentBits: 1 << 16, blockLength: 1 << 16),
+      configuration: try QRNGConfiguration(
+        source: sourceConfiguration, assessmentBits: 1 << 16, blockLength: 1 << 16),
       seed: seed)
     var dice: [Int] = []
     for _ in 0..<10 { dice.append(Int.random(in: 1...6, using: &qrng)) }
     if let failure = qrng.failure {
       Narration.say("The generator stopped: \(failure)")
     } else {
-      Narration.say("Ten dice rolled with Int.random(in: 1...6, using: &qrng): \(dice.map(String.init).joined(separator: " "))")
+      Narration.say(
+        "Ten dice rolled with Int.random(in: 1...6, using: &qrng): \(dice.map(String.init).joined(separator: " "))"
+      )
     }
   }
 }

@@ -1,5 +1,6 @@
 import CBLAS
 import CLAPACKE
+import QuantumEngine
 
 // The only file with pointer code: thin wrappers over BLAS and LAPACK on row-major arrays.
 // Callers validate sizes; these functions assume consistent dimensions.
@@ -10,9 +11,13 @@ enum DenseKernels {
     a: UnsafePointer<Double>, lda: Int, b: UnsafePointer<Double>, ldb: Int, beta: Double,
     c: UnsafeMutablePointer<Double>, ldc: Int
   ) {
-    cblas_dgemm(
-      CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
-      Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+    BLASThreading.prepare()
+    BLASThreading.serialized {
+      cblas_dgemm(
+        CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans,
+        transposeB ? CblasTrans : CblasNoTrans,
+        Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
+    }
   }
 
   /// Row-major product of arrays: returns op(A)·op(B) as an m×n array.
@@ -61,13 +66,16 @@ enum DenseKernels {
   /// (`LAPACKE_dposv`), falling back to LU with pivoting (`LAPACKE_dgesv`) if H is not positive
   /// definite. Returns nil if both fail.
   static func solveSymmetric(_ h: [Double], _ g: [Double], n: Int) -> [Double]? {
+    BLASThreading.prepare()
     var a = h
     var x = g
     let info = a.withUnsafeMutableBufferPointer { pa in
       x.withUnsafeMutableBufferPointer { px in
-        LAPACKE_dposv(
-          LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "U")), Int32(n), 1, pa.baseAddress, Int32(n),
-          px.baseAddress, 1)
+        BLASThreading.serialized {
+          LAPACKE_dposv(
+            LAPACK_ROW_MAJOR, Int8(UInt8(ascii: "U")), Int32(n), 1, pa.baseAddress, Int32(n),
+            px.baseAddress, 1)
+        }
       }
     }
     if info == 0 { return x }
@@ -77,10 +85,13 @@ enum DenseKernels {
     let luInfo = a.withUnsafeMutableBufferPointer { pa in
       x.withUnsafeMutableBufferPointer { px in
         pivots.withUnsafeMutableBufferPointer { pp in
-          LAPACKE_dgesv(
-            LAPACK_ROW_MAJOR, Int32(n), 1, pa.baseAddress, Int32(n), pp.baseAddress, px.baseAddress,
-            1
-          )
+          BLASThreading.serialized {
+            LAPACKE_dgesv(
+              LAPACK_ROW_MAJOR, Int32(n), 1, pa.baseAddress, Int32(n), pp.baseAddress,
+              px.baseAddress,
+              1
+            )
+          }
         }
       }
     }

@@ -13,15 +13,18 @@ extension ComplexMatrix {
     guard isSquare else { throw .dimensionMismatch(expected: rows, actual: columns) }
     let dev = hermiticityDeviation
     guard dev <= tolerance else { throw .notHermitian(deviation: dev) }
+    BLASThreading.prepare()
     let n = rows
     var a = elements
     var w = [Double](repeating: 0, count: n)
     let info = a.withUnsafeMutableBufferPointer { ap in
       ap.withMemoryRebound(to: qkdlab_complex_double.self) { cp in
         w.withUnsafeMutableBufferPointer { wp in
-          LAPACKE_zheevd(
-            LAPACK_COL_MAJOR, Int8(UInt8(ascii: "V")), Int8(UInt8(ascii: "U")), Int32(n),
-            cp.baseAddress, Int32(n), wp.baseAddress)
+          BLASThreading.serialized {
+            LAPACKE_zheevd(
+              LAPACK_COL_MAJOR, Int8(UInt8(ascii: "V")), Int8(UInt8(ascii: "U")), Int32(n),
+              cp.baseAddress, Int32(n), wp.baseAddress)
+          }
         }
       }
     }

@@ -101,37 +101,55 @@ public enum Sampling {
   public static func binomial<G: RandomNumberGenerator>(_ n: Int, _ p: Double, using g: inout G)
     -> Int
   {
-    // NaN probabilities count as 0 rather than trapping.
-    if n <= 0 || !(p > 0) { return 0 }
-    if p >= 1 { return n }
-    if p > 0.5 { return n - binomial(n, 1 - p, using: &g) }
-    if Double(n) * p < 30 {
-      // Count successes by skipping geometrically distributed gaps: cost O(n·p).
-      let logq = Double.log(onePlus: -p)
-      var count = 0
-      var pos = 0
-      while true {
-        let u = Double.random(in: Double.ulpOfOne..<1, using: &g)
-        // For tiny p the gap can exceed Int.max; compare as Double before converting.
-        let gap = (Double.log(u) / logq).rounded(.down) + 1
-        if gap > Double(n - pos) { return count }
-        pos += Int(gap)
-        count += 1
+    // Iterative (not recursive): the loop runs O(log n) rounds, and deep recursion would overflow
+    // the small stacks of concurrency worker threads. The answer is `result + sign·B(n, p)`.
+    var n = n
+    var p = p
+    var result = 0
+    var sign = 1
+    while true {
+      // NaN probabilities count as 0 rather than trapping.
+      if n <= 0 || !(p > 0) { return result }
+      if p >= 1 { return result + sign * n }
+      if p > 0.5 {
+        // B(n, p) = n − B(n, 1 − p).
+        result += sign * n
+        sign = -sign
+        p = 1 - p
+        continue
+      }
+      if Double(n) * p < 30 {
+        // Count successes by skipping geometrically distributed gaps: cost O(n·p).
+        let logq = Double.log(onePlus: -p)
+        var count = 0
+        var pos = 0
+        while true {
+          let u = Double.random(in: Double.ulpOfOne..<1, using: &g)
+          // For tiny p the gap can exceed Int.max; compare as Double before converting.
+          let gap = (Double.log(u) / logq).rounded(.down) + 1
+          if gap > Double(n - pos) { return result + sign * count }
+          pos += Int(gap)
+          count += 1
+        }
+      }
+      if n <= 64 {
+        var c = 0
+        for _ in 0..<n where Double.random(in: 0..<1, using: &g) < p { c += 1 }
+        return result + sign * c
+      }
+      // Order-statistic step (exact): the k-th smallest of n uniforms is Beta(k, n + 1 − k);
+      // whether it lies below p splits the count into a smaller binomial.
+      let k = n - n / 2  // ⌈n/2⌉ without overflow at Int.max
+      let x = beta(Double(k), Double(n + 1 - k), using: &g)
+      if x <= p {
+        result += sign * k
+        n -= k
+        p = (p - x) / (1 - x)
+      } else {
+        n = k - 1
+        p = p / x
       }
     }
-    if n <= 64 {
-      var c = 0
-      for _ in 0..<n where Double.random(in: 0..<1, using: &g) < p { c += 1 }
-      return c
-    }
-    // Order-statistic recursion (exact): the k-th smallest of n uniforms is Beta(k, n + 1 − k);
-    // whether it lies below p splits the count into two smaller binomials. O(log n) beta draws.
-    let k = n - n / 2  // ⌈n/2⌉ without overflow at Int.max
-    let x = beta(Double(k), Double(n + 1 - k), using: &g)
-    if x <= p {
-      return k + binomial(n - k, (p - x) / (1 - x), using: &g)
-    }
-    return binomial(k - 1, p / x, using: &g)
   }
 
   /// A standard normal draw (Box–Muller).

@@ -25,6 +25,7 @@ struct DemoTests {
       "bb84-demo", ["--seed", "7", "--pulses", "1000000", "--eve", "intercept-resend:1"])
     #expect(r.exitCode == 0, "stderr: \(r.stderr)")
     #expect(r.stdout.contains("ABORTED"))
+    #expect(r.stdout.contains("Reason: QBER"), "the abort should blame the error rate")
     #expect(r.stdout.contains("measured"))  // Eve's column of the pulse table
     #expect(!r.stdout.contains("AES-256-GCM"))
   }
@@ -39,6 +40,12 @@ struct DemoTests {
     ] {
       #expect(r.stdout.contains(line), "missing '\(line)' in:\n\(r.stdout)")
     }
+    // The summary rows: no attack keeps a key, full intercept-resend is caught by the QBER.
+    let summary = r.stdout.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+    let none = summary.last { $0.hasPrefix("none ") } ?? ""
+    let interceptResend = summary.last { $0.hasPrefix("intercept-resend:1 ") } ?? ""
+    #expect(none.hasSuffix("bits") && none.contains("key"), "\(none)")
+    #expect(interceptResend.hasSuffix("ABORT (qber_too_high)"), "\(interceptResend)")
   }
 
   @Test("qrng-demo measures bias, entropy, extraction and the battery")
@@ -57,7 +64,10 @@ struct DemoTests {
   func e91Demo() throws {
     let r = try ExecutableRunner.run("e91-demo", ["--seed", "7"])
     #expect(r.exitCode == 0, "stderr: \(r.stderr)")
-    for line in ["CHSH S =", "The honest run", "The same link with Eve", "S fell from"] {
+    for line in [
+      "CHSH S =", "The honest run", "The same link with Eve", "S fell from",
+      "above the classical limit", "BELOW the classical limit", "Entanglement says hello.",
+    ] {
       #expect(r.stdout.contains(line), "missing '\(line)' in:\n\(r.stdout)")
     }
   }
@@ -66,7 +76,7 @@ struct DemoTests {
     "demos refuse bad flags with a message and a non-zero exit",
     arguments: [
       ("bb84-demo", ["--eve", "foo"], "eve"),
-      ("bb84-demo", ["--distance-km", "-1"], "distance"),
+      ("bb84-demo", ["--distance-km=-1"], "distance-km"),
       ("bb84-demo", ["--pulses", "0"], "pulses"),
       ("eavesdropper-demo", ["--attacks", "none,teleport"], "eve"),
       ("qrng-demo", ["--bits", "10"], "bits"),

@@ -15,7 +15,9 @@ struct QKDLabCommandTests {
     guard let start = r.stdout.range(of: "SUBCOMMANDS:") else { return [] }
     return r.stdout[start.upperBound...].split(separator: "\n").compactMap { line in
       let words = line.split(separator: " ")
-      guard line.hasPrefix("  "), let first = words.first, first != "See" else { return nil }
+      // Subcommand names sit at two spaces; wrapped abstracts are indented further.
+      guard line.hasPrefix("  "), !line.hasPrefix("   "), let first = words.first, first != "See"
+      else { return nil }
       return first == "help" ? nil : String(first)
     }
   }
@@ -25,7 +27,10 @@ struct QKDLabCommandTests {
     let names = try Self.subcommands()
     #expect(Set(["bb84", "theory", "sweep", "transcript"]).isSubset(of: Set(names)), "\(names)")
     for name in names {
-      let r = try ExecutableRunner.run("qkdlab", [name, "--no-such-flag"])
+      // Required arguments first, so the unknown flag is the only thing wrong.
+      let required = ["sweep": ["distance", "--from", "0", "--to", "10", "--step", "10"]]
+      let r = try ExecutableRunner.run(
+        "qkdlab", [name] + (required[name] ?? []) + ["--no-such-flag"])
       #expect(r.exitCode != 0, "qkdlab \(name) accepted --no-such-flag")
       #expect(r.stderr.contains("no-such-flag"), "qkdlab \(name): \(r.stderr)")
     }
@@ -44,11 +49,17 @@ struct QKDLabCommandTests {
       (["theory", "--distance-km", "0:abc"], "distance-km"),
       (["sweep", "distance", "--from", "0", "--to", "10", "--step", "0"], "step"),
       (["sweep", "teleport", "--from", "0", "--to", "10", "--step", "1"], "parameter"),
-      (["sweep", "intercept", "--from", "0", "--to", "1", "--step", "0.5", "--pulses=-5"], "pulses"),
+      (
+        ["sweep", "intercept", "--from", "0", "--to", "1", "--step", "0.5", "--pulses=-5"], "pulses"
+      ),
       (["transcript", "--pulses=-5"], "pulses"),
       (["transcript", "--eve", "foo"], "intercept-resend"),
       (["transcript", "--distance-km=-1"], "distance-km"),
       (["transcript", "--color", "purple"], "color"),
+      (["theory", "--distance-km=-1:10:1"], "distance"),
+      (["theory", "--attenuation-db-per-km=-1"], "attenuation"),
+      (["qrng", "--bits=-5"], "bits"),
+      (["qrng", "--extractor", "magic"], "extractor"),
     ])
   func refusesBadValues(arguments: [String], mention: String) throws {
     let r = try ExecutableRunner.run("qkdlab", arguments)
@@ -112,7 +123,8 @@ struct QKDLabCommandTests {
     #expect(xLabel.count == 1 && yLabel.count == 1)
     let series = try document.nodes(forXPath: "//*[@class='series']")
     #expect(series.count >= 2, "expected simulated and theory series")
-    let marks = try document.nodes(forXPath: "//*[local-name()='circle' or local-name()='polyline']")
+    let marks = try document.nodes(
+      forXPath: "//*[local-name()='circle' or local-name()='polyline']")
     #expect(!marks.isEmpty)
   }
 }

@@ -31,7 +31,9 @@ public struct BB84SinglePhotonAnalysis: Sendable, Hashable, Codable {
     let bound = estimation.qberUpperBound.compactMap { $0 }.max() ?? 0.5
     switch configuration.sourceKind {
     case .singlePhoton:
-      guard bound < 0.5 else { throw .noSinglePhotonKey(yieldLowerBound: 1, errorUpperBound: bound) }
+      guard bound < 0.5 else {
+        throw .noSinglePhotonKey(yieldLowerBound: 1, errorUpperBound: bound)
+      }
       return BB84SinglePhotonAnalysis(
         decoyMeasurement: nil, decoyEstimate: nil, singlePhotonFraction: 1,
         phaseErrorUpperBound: bound)

@@ -142,7 +142,8 @@ public struct BB84LinkOptions: Sendable, Hashable, Codable {
   /// - Throws: ``BB84ConfigurationError/invalidParameter(name:value:allowed:)`` for a value the
   ///   theory refuses.
   public func keyRateParameters() throws(BB84ConfigurationError) -> KeyRateParameters {
-    let q = zBasisProbability * zBasisProbability + (1 - zBasisProbability) * (1 - zBasisProbability)
+    let q =
+      zBasisProbability * zBasisProbability + (1 - zBasisProbability) * (1 - zBasisProbability)
     let y0 = 1 - (1 - darkCount) * (1 - darkCount)
     let parameters = KeyRateParameters(
       distanceKm: distanceKm, attenuationDbPerKm: attenuationDbPerKm,

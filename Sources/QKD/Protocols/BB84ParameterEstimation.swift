@@ -182,8 +182,9 @@ public enum BB84ParameterEstimation {
         let n = try rb.readCount(limit: Int.max)
         let e = try rb.readCount(limit: n)
         guard n == aliceDisclosedCount[i][b] else {
-          throw rb.malformed("Bob compared \(n) bits of intensity \(i), basis \(b); "
-            + "Alice disclosed \(aliceDisclosedCount[i][b])")
+          throw rb.malformed(
+            "Bob compared \(n) bits of intensity \(i), basis \(b); "
+              + "Alice disclosed \(aliceDisclosedCount[i][b])")
         }
         errors[i][b] = e
       }

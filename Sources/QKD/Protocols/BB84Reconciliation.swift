@@ -90,17 +90,21 @@ public enum BB84Reconciliation {
           bobKey.slice(range), with: &oracle)
       } catch {
         channel.adversary = oracle.adversary
+        // Before giving up, check the exchange against Alice's authenticated record: an
+        // altered parity is what makes Cascade fail to converge.
+        if authenticated {
+          try checkTranscript(oracle, frame: f, channel: &channel)
+        }
         if let failure = oracle.failure { throw failure }
         throw .inconsistentMessages("Cascade: \(error.description)")
       }
       channel.adversary = oracle.adversary
       // Authenticate the whole interactive exchange at once.
-      let echoed = try BB84Sifting.send(
-        oracle.aliceView, label: transcriptLabel, from: .alice, on: &channel)
-      if authenticated && !ConstantTime.equals(echoed, oracle.bobView) {
-        throw .authenticationFailure(
-          message: "the Cascade exchange of frame \(f) differs between Alice's authenticated "
-            + "transcript and what Bob received: a parity query or answer was altered")
+      if authenticated {
+        try checkTranscript(oracle, frame: f, channel: &channel)
+      } else {
+        _ = try BB84Sifting.send(
+          oracle.aliceView, label: transcriptLabel, from: .alice, on: &channel)
       }
       corrected.append(contentsOf: frameResult.correctedKey)
       leaked += frameResult.leakedBits
@@ -110,6 +114,22 @@ public enum BB84Reconciliation {
     return BB84ReconciliationResult(
       bobKey: corrected, leakedBits: leaked, correctedErrors: flips, frames: frames,
       parityExchanges: exchanges, variant: variant.configuration.name)
+  }
+}
+
+extension BB84Reconciliation {
+  /// Alice sends her record of the exchange over the authenticated channel; Bob compares it
+  /// with his.
+  static func checkTranscript(
+    _ oracle: RelayedCascadeOracle, frame f: Int, channel: inout ClassicalChannel
+  ) throws(BB84AbortReason) {
+    let echoed = try BB84Sifting.send(
+      oracle.aliceView, label: transcriptLabel, from: .alice, on: &channel)
+    guard ConstantTime.equals(echoed, oracle.bobView) else {
+      throw .authenticationFailure(
+        message: "the Cascade exchange of frame \(f) differs between Alice's authenticated "
+          + "transcript and what Bob received: a parity query or answer was altered")
+    }
   }
 }
 
@@ -130,7 +150,9 @@ struct RelayedCascadeOracle: CascadeParityOracle {
     self.adversary = adversary
   }
 
-  private mutating func relay(_ payload: [UInt8], label: String, from sender: ClassicalMessage.Endpoint)
+  private mutating func relay(
+    _ payload: [UInt8], label: String, from sender: ClassicalMessage.Endpoint
+  )
     -> [UInt8]?
   {
     let message = ClassicalMessage(
@@ -144,10 +166,22 @@ struct RelayedCascadeOracle: CascadeParityOracle {
   }
 
   mutating func parity(pass: Int, range: Range<Int>) throws(CascadeError) -> Bool {
-    let fields = [UInt32(truncatingIfNeeded: pass), UInt32(truncatingIfNeeded: range.lowerBound),
-      UInt32(truncatingIfNeeded: range.upperBound)]
+    // Honest Cascade discloses well under one parity per bit; inconsistent answers (an altered
+    // exchange) can keep it searching, so stop there.
+    guard exchanges < 2 * alice.plan.frameLength + 64 else {
+      failure = .inconsistentMessages(
+        "Cascade did not converge within \(exchanges) parity exchanges: its answers are "
+          + "inconsistent, so a query or answer was altered")
+      throw .invalidConfiguration("relay failure")
+    }
+    let fields = [
+      UInt32(truncatingIfNeeded: pass), UInt32(truncatingIfNeeded: range.lowerBound),
+      UInt32(truncatingIfNeeded: range.upperBound),
+    ]
     var queryBytes: [UInt8] = []
-    for v in fields { for i in 0..<4 { queryBytes.append(UInt8(truncatingIfNeeded: v >> (8 * UInt32(i)))) } }
+    for v in fields {
+      for i in 0..<4 { queryBytes.append(UInt8(truncatingIfNeeded: v >> (8 * UInt32(i)))) }
+    }
     guard let received = relay(queryBytes, label: BB84Reconciliation.queryLabel, from: .bob) else {
       failure = .messageLost(message: "a Cascade parity query was dropped")
       throw .invalidConfiguration("relay failure")
@@ -164,9 +198,14 @@ struct RelayedCascadeOracle: CascadeParityOracle {
     }
     let answer: Bool
     do {
-      guard v[1] < v[2] else { throw CascadeError.invalidRange(lower: v[1], upper: v[2], frameLength: alice.plan.frameLength) }
+      guard v[1] < v[2] else {
+        throw CascadeError.invalidRange(
+          lower: v[1], upper: v[2], frameLength: alice.plan.frameLength)
+      }
       answer = try alice.parity(pass: v[0], range: v[1]..<v[2])
     } catch {
+      aliceView += received
+      bobView += queryBytes
       failure = .inconsistentMessages("Alice cannot answer an altered Cascade query: \(error)")
       throw .invalidConfiguration("relay failure")
     }

@@ -152,7 +152,8 @@ public struct BB84Session: Sendable {
 
   /// The channel authentication with pre-shared keys drawn from the session seed.
   func authenticationScheme() -> ChannelAuthentication {
-    var rng = Xoshiro256StarStar(seed: BB84Seeds.derive(configuration.seed, stream: .authenticationKey))
+    var rng = Xoshiro256StarStar(
+      seed: BB84Seeds.derive(configuration.seed, stream: .authenticationKey))
     switch configuration.postProcessing.authentication {
     case .none: return .none
     case .hmacSHA256: return .hmacSHA256(key: SecretBytes(randomCount: 32, using: &rng))

@@ -45,7 +45,8 @@ public enum BB84Theory {
   /// The PLOB bound −log2(1 − η) for the link's total transmittance (fibre × η_Bob).
   public static func plobBound(for configuration: BB84Configuration) -> Double? {
     guard let p = keyRateParameters(for: configuration) else { return nil }
-    let eta = configuration.link.fibre.transmittance * (p.detectorEfficiency)
+    let eta =
+      configuration.link.fibre.transmittance * (p.detectorEfficiency)
       / pow(10, -configuration.link.fibre.insertionLossDb / 10)
     return try? KeyRateTheory.plobBound(transmittance: min(eta, 1 - 1e-16))
   }

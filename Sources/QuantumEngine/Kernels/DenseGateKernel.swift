@@ -27,6 +27,7 @@ extension AmplitudeBuffer {
 
   /// Applies the column-major 2^k × 2^k matrix `u` whose local bit j is register bit `bits[j]`.
   func applyDense(_ u: [Complex<Double>], bits: [Int]) {
+    BLASThreading.prepare()
     let k = bits.count
     let dim = 1 << k
     let rest = count >> k
@@ -76,9 +77,12 @@ extension AmplitudeBuffer {
             }
             var alpha = Complex<Double>.one
             var beta = Complex<Double>.zero
-            cblas_zgemm(
-              CblasColMajor, CblasNoTrans, CblasNoTrans, blasint(dim), blasint(cols), blasint(dim),
-              &alpha, uBase.value, blasint(dim), tile, blasint(dim), &beta, out, blasint(dim))
+            BLASThreading.serialized {
+              cblas_zgemm(
+                CblasColMajor, CblasNoTrans, CblasNoTrans, blasint(dim), blasint(cols),
+                blasint(dim),
+                &alpha, uBase.value, blasint(dim), tile, blasint(dim), &beta, out, blasint(dim))
+            }
             g = b
             for c in 0..<cols {
               let dst = p + 2 &* g

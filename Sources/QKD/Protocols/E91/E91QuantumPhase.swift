@@ -130,19 +130,26 @@ private final class E91RecordSink {
   var bob = E91Records()
 
   func append(_ batch: PairBatch) {
+    // Work on local copies so the per-detection appends touch no class storage.
+    var a = alice
+    var b = bob
+    alice = E91Records()
+    bob = E91Records()
     let double = ClickPattern.both.rawValue
     for i in 0..<batch.count {
       let gate = batch.gateIndex[i]
       if batch.aliceResult[i] != 255 {
-        alice.append(
+        a.append(
           gate: gate, setting: batch.aliceSetting[i], bit: batch.aliceResult[i],
           doubleClick: batch.aliceClicks[i] == double)
       }
       if batch.bobResult[i] != 255 {
-        bob.append(
+        b.append(
           gate: gate, setting: batch.bobSetting[i], bit: batch.bobResult[i],
           doubleClick: batch.bobClicks[i] == double)
       }
     }
+    alice = a
+    bob = b
   }
 }
