@@ -42,7 +42,9 @@ let package = Package(
       ]),
     .target(name: "Photonics", dependencies: ["QuantumEngine"], exclude: ["README.md"]),
     .target(name: "ClassicalCrypto", dependencies: ["COpenSSL"]),
-    .target(name: "QKD", dependencies: ["Photonics", "ClassicalCrypto"]),
+    .target(
+      name: "QKD", dependencies: ["Photonics", "ClassicalCrypto"],
+      exclude: ["Protocols/E91/README.md"]),
     .target(name: "QRNG", dependencies: ["Photonics", "ClassicalCrypto"], exclude: ["README.md"]),
     .target(
       name: "EveDetection", dependencies: ["QKD", "CBLAS", "CLAPACKE"], exclude: ["README.md"]),

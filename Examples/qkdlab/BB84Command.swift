@@ -43,7 +43,8 @@ struct BB84Command: ParsableCommand {
   func options() throws -> BB84LinkOptions {
     var o = link.options()
     guard let s = BB84LinkOptions.Source(rawValue: source) else {
-      throw ValidationError("--source must be decoy, weak-coherent or single-photon, got '\(source)'")
+      throw ValidationError(
+        "--source must be decoy, weak-coherent or single-photon, got '\(source)'")
     }
     guard let p = BB84QuantumPath(rawValue: path) else {
       throw ValidationError("--path must be compiled or exact, got '\(path)'")

@@ -15,7 +15,9 @@ struct LinkFlags: ParsableArguments {
   var detectorEfficiency: Double = 0.045
 
   @Option(
-    help: "Probability per gate that each of Bob's two detectors fires with no photon; Y0 = 1 − (1 − P)².")
+    help:
+      "Probability per gate that each of Bob's two detectors fires with no photon; Y0 = 1 − (1 − P)²."
+  )
   var darkCount: Double = 8.5e-7
 
   @Option(help: "Misalignment error e_d: the chance a photon lands in the wrong detector.")

@@ -1,6 +1,6 @@
 import ArgumentParser
-import Foundation
 import ClassicalCrypto
+import Foundation
 import QRNG
 
 /// `qkdlab qrng`: random bytes from a simulated beam-splitter QRNG, with its estimates and tests.
@@ -37,14 +37,16 @@ struct QRNGCommand: ParsableCommand {
   func validate() throws {
     guard bits >= 1 else { throw ValidationError("--bits must be ≥ 1, got \(bits)") }
     guard ExtractorKind(rawValue: extractor) != nil, extractor != "none" else {
-      throw ValidationError("--extractor must be toeplitz, sha256 or von_neumann, got '\(extractor)'")
+      throw ValidationError(
+        "--extractor must be toeplitz, sha256 or von_neumann, got '\(extractor)'")
     }
   }
 
   func run() throws {
     let result: (bits: BitVector, report: QRNGReport)
     do {
-      let source = try BeamSplitterSourceConfiguration.typical(efficiencyMismatch: efficiencyMismatch)
+      let source = try BeamSplitterSourceConfiguration.typical(
+        efficiencyMismatch: efficiencyMismatch)
       let configuration = try QRNGConfiguration(
         source: source, extractor: ExtractorKind(rawValue: extractor) ?? .toeplitz)
       result = try QRNG.generate(
@@ -65,13 +67,24 @@ struct QRNGCommand: ParsableCommand {
       return
     }
     let ones = result.bits.popcount
-    print("QRNG: \(r.outputBits) \(raw ? "raw" : "extracted (\(r.extractor.rawValue))") bits from \(r.rawBits) raw bits, seed \(seed)")
-    print(String(format: "  min-entropy of the raw source: %.4f bits per bit (SP 800-90B, minimum of the estimators)", r.minEntropyPerBit))
-    print(String(format: "  fraction of ones in the output: %.5f", Double(ones) / Double(max(1, r.outputBits))))
+    print(
+      "QRNG: \(r.outputBits) \(raw ? "raw" : "extracted (\(r.extractor.rawValue))") bits from \(r.rawBits) raw bits, seed \(seed)"
+    )
+    print(
+      String(
+        format:
+          "  min-entropy of the raw source: %.4f bits per bit (SP 800-90B, minimum of the estimators)",
+        r.minEntropyPerBit))
+    print(
+      String(
+        format: "  fraction of ones in the output: %.5f",
+        Double(ones) / Double(max(1, r.outputBits))))
     if let t = r.tests {
       for test in t {
         let name = test.name.padding(toLength: 28, withPad: " ", startingAt: 0)
-        print("  \(name) " + String(format: "p = %.4f  ", test.pValue) + (test.passed ? "pass" : "FAIL"))
+        print(
+          "  \(name) " + String(format: "p = %.4f  ", test.pValue) + (test.passed ? "pass" : "FAIL")
+        )
       }
     }
     if let out { print("  wrote \((r.outputBits + 7) / 8) bytes to \(out)") }

@@ -43,12 +43,13 @@ struct SweepCommand: ParsableCommand {
   var json = false
 
   func validate() throws {
-    guard ["distance", "intercept", "mu", "dark-count"].contains(parameter) else {
+    guard ["distance", "intercept", "mu", "dark-count", "visibility"].contains(parameter) else {
       throw ValidationError(
-        "PARAMETER must be distance, intercept, mu or dark-count, got '\(parameter)'")
+        "PARAMETER must be distance, intercept, mu, dark-count or visibility, got '\(parameter)'")
     }
     guard from.isFinite, to.isFinite, step.isFinite, step > 0, to >= from else {
-      throw ValidationError("need finite --from ≤ --to and --step > 0 (got \(from), \(to), \(step))")
+      throw ValidationError(
+        "need finite --from ≤ --to and --step > 0 (got \(from), \(to), \(step))")
     }
     guard (to - from) / step <= 1000 else {
       throw ValidationError("at most 1001 points: (to − from)/step = \((to - from) / step)")
@@ -64,8 +65,11 @@ struct SweepCommand: ParsableCommand {
     for (k, v) in values.enumerated() {
       let row: SweepRow
       do {
-        row = try SweepPoint.bb84(
-          parameter: parameter, value: v, link: link, pulses: pulses, seed: seed &+ UInt64(k))
+        row =
+          try parameter == "visibility"
+          ? SweepPoint.e91(visibility: v, link: link, pairs: pulses, seed: seed &+ UInt64(k))
+          : SweepPoint.bb84(
+            parameter: parameter, value: v, link: link, pulses: pulses, seed: seed &+ UInt64(k))
       } catch let e as ValidationError {
         throw e
       } catch {

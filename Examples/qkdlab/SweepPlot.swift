@@ -20,7 +20,8 @@ enum SweepPlot {
       let fine = max((hi - lo) / 200, 0.01)
       let decoy = try KeyRateTheory.rows(
         protocol: .decoy, link: params, from: lo, to: hi, step: fine, mu: options.mu)
-      let decoyOpt = try KeyRateTheory.rows(protocol: .decoy, link: params, from: lo, to: hi, step: fine)
+      let decoyOpt = try KeyRateTheory.rows(
+        protocol: .decoy, link: params, from: lo, to: hi, step: fine)
       let gllp = try KeyRateTheory.rows(protocol: .gllp, link: params, from: lo, to: hi, step: fine)
       chart.add(
         Series(
@@ -64,8 +65,11 @@ enum SweepPlot {
       return chart
     case "mu", "dark-count":
       var chart = Chart(
-        title: "Decoy-state BB84: key rate against \(parameter == "mu" ? "signal intensity μ" : "dark counts")",
-        xLabel: parameter == "mu" ? "signal intensity μ (photons per pulse)" : "dark-count probability (per gate per detector)",
+        title:
+          "Decoy-state BB84: key rate against \(parameter == "mu" ? "signal intensity μ" : "dark counts")",
+        xLabel: parameter == "mu"
+          ? "signal intensity μ (photons per pulse)"
+          : "dark-count probability (per gate per detector)",
         yLabel: "secret key rate (bits per pulse)", logY: true)
       chart.add(
         Series(name: "decoy theory", x: x, y: rows.map { $0.theoryKeyRatePerPulse ?? .nan }))
@@ -79,7 +83,10 @@ enum SweepPlot {
       var chart = Chart(
         title: "E91: CHSH value against source visibility", xLabel: "visibility V",
         yLabel: "CHSH S (dimensionless)")
-      chart.add(Series(name: "2√2·V (quantum prediction)", x: x, y: x.map { 2 * 2.0.squareRoot() * $0 }, style: .dashed))
+      chart.add(
+        Series(
+          name: "2√2·V (quantum prediction)", x: x, y: x.map { 2 * 2.0.squareRoot() * $0 },
+          style: .dashed))
       chart.add(Series(name: "classical bound 2", x: x, y: x.map { _ in 2 }, color: "#000000"))
       chart.add(
         Series(

@@ -59,7 +59,8 @@ struct SweepRow: Codable {
   static func table(_ rows: [SweepRow]) -> String {
     func s(_ x: Double?) -> String { x.map { String(format: "%.3e", $0) } ?? "–" }
     func p(_ x: Double?) -> String { x.map { String(format: "%.3f%%", 100 * $0) } ?? "–" }
-    var out = "     value   sifted      QBER   final_key   rate/pulse  measured_rate   theory      S"
+    var out =
+      "     value   sifted      QBER   final_key   rate/pulse  measured_rate   theory      S"
     for r in rows {
       out +=
         "\n"
@@ -108,5 +109,25 @@ enum SweepPoint {
       measuredAsymptoticRateSigma: r.asymptoticKeyRateStandardError,
       theoryKeyRatePerPulse: r.theoryKeyRatePerPulse, plobBound: r.plobBound, chshS: nil,
       chshSigma: nil, aborted: r.aborted, abortReason: r.abortReason)
+  }
+
+  /// An E91 session at source visibility `visibility` (the link flags' detector values apply).
+  static func e91(visibility: Double, link: LinkFlags, pairs: Int, seed: UInt64) throws -> SweepRow
+  {
+    var o = E91LinkOptions()
+    o.visibility = visibility
+    o.pairs = pairs
+    o.seed = seed
+    o.darkCount = link.darkCount
+    o.misalignment = link.misalignment
+    let r = try E91Session(configuration: o.makeConfiguration()).run().report
+    let n = Double(max(1, r.sampleBits))
+    return SweepRow(
+      parameter: "visibility", value: visibility, pulses: pairs, siftedBits: r.siftedBits,
+      qber: r.qber, qberSigma: r.qber.map { ($0 * (1 - $0) / n).squareRoot() },
+      finalKeyBits: r.finalKeyBits, keyRatePerPulse: r.keyRatePerPair,
+      measuredAsymptoticRate: nil, measuredAsymptoticRateSigma: nil,
+      theoryKeyRatePerPulse: nil, plobBound: nil, chshS: r.chshS, chshSigma: r.chshSigma,
+      aborted: r.aborted, abortReason: r.abortReason)
   }
 }

@@ -41,7 +41,8 @@ struct TheoryCommand: ParsableCommand {
     }
     let parts = distanceRange.split(separator: ":").map { Double($0) }
     guard parts.count == 3, let from = parts[0], let to = parts[1], let step = parts[2] else {
-      throw ValidationError("--distance-km must be FROM:TO:STEP (e.g. 0:150:10), got '\(distanceRange)'")
+      throw ValidationError(
+        "--distance-km must be FROM:TO:STEP (e.g. 0:150:10), got '\(distanceRange)'")
     }
     var options = BB84LinkOptions()
     options.distanceKm = from

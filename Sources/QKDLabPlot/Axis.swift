@@ -4,14 +4,18 @@ import Foundation
 enum Axis {
   /// A range covering [lo, hi] with round tick marks. On a log axis the values are log10 of the
   /// data and ticks fall on whole decades.
-  static func niceRange(_ lo: Double, _ hi: Double, log: Bool) -> (lo: Double, hi: Double, ticks: [Double]) {
-    var a = lo, b = hi
+  static func niceRange(_ lo: Double, _ hi: Double, log: Bool) -> (
+    lo: Double, hi: Double, ticks: [Double]
+  ) {
+    var a = lo
+    var b = hi
     if a == b {
       a -= log ? 1 : max(1, abs(a) * 0.1)
       b += log ? 1 : max(1, abs(b) * 0.1)
     }
     if log {
-      let l = (a).rounded(.down), h = (b).rounded(.up)
+      let l = (a).rounded(.down)
+      let h = (b).rounded(.up)
       let step = max(1, ((h - l) / 8).rounded(.up))
       return (l, h, Array(stride(from: l, through: h, by: step)))
     }

@@ -2,11 +2,16 @@ import Foundation
 
 extension Chart {
   /// Colour-blind-safe palette (Okabe & Ito 2008).
-  static let palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
+  static let palette = [
+    "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000",
+  ]
 
   /// The chart as a standalone, well-formed SVG document.
   public func svg() -> String {
-    let left = 86.0, right = 20.0, top = 44.0, bottom = 62.0
+    let left = 86.0
+    let right = 20.0
+    let top = 44.0
+    let bottom = 62.0
     let plotW = width - left - right
     let plotH = height - top - bottom
     let pts = series.flatMap { s in zip(s.x, s.y).filter { usable($0.0, $0.1) } }
@@ -15,7 +20,8 @@ extension Chart {
     for s in series {
       guard let err = s.yError else { continue }
       for (i, y) in s.y.enumerated() where i < err.count && usable(s.x[i], y) {
-        let lo = y - err[i], hi = y + err[i]
+        let lo = y - err[i]
+        let hi = y + err[i]
         if logY {
           if lo > 0 { ys.append(log10(lo)) }
           ys.append(log10(hi))
@@ -46,39 +52,51 @@ extension Chart {
     out += "<g id=\"x-axis\" stroke=\"#999\" stroke-width=\"0.5\">\n"
     for t in xr.ticks {
       let x = px(t)
-      out += "<line x1=\"\(f(x))\" y1=\"\(f(top))\" x2=\"\(f(x))\" y2=\"\(f(top + plotH))\" stroke=\"#e5e5e5\"/>\n"
-      out += "<text x=\"\(f(x))\" y=\"\(f(top + plotH + 18))\" text-anchor=\"middle\" stroke=\"none\" fill=\"#222\">\(Axis.label(t, log: false))</text>\n"
+      out +=
+        "<line x1=\"\(f(x))\" y1=\"\(f(top))\" x2=\"\(f(x))\" y2=\"\(f(top + plotH))\" stroke=\"#e5e5e5\"/>\n"
+      out +=
+        "<text x=\"\(f(x))\" y=\"\(f(top + plotH + 18))\" text-anchor=\"middle\" stroke=\"none\" fill=\"#222\">\(Axis.label(t, log: false))</text>\n"
     }
     out += "</g>\n<g id=\"y-axis\" stroke=\"#999\" stroke-width=\"0.5\">\n"
     for t in yr.ticks {
       let y = top + plotH - (t - yr.lo) / (yr.hi - yr.lo) * plotH
-      out += "<line x1=\"\(f(left))\" y1=\"\(f(y))\" x2=\"\(f(left + plotW))\" y2=\"\(f(y))\" stroke=\"#e5e5e5\"/>\n"
-      out += "<text x=\"\(f(left - 8))\" y=\"\(f(y + 4))\" text-anchor=\"end\" stroke=\"none\" fill=\"#222\">\(Axis.label(t, log: logY))</text>\n"
+      out +=
+        "<line x1=\"\(f(left))\" y1=\"\(f(y))\" x2=\"\(f(left + plotW))\" y2=\"\(f(y))\" stroke=\"#e5e5e5\"/>\n"
+      out +=
+        "<text x=\"\(f(left - 8))\" y=\"\(f(y + 4))\" text-anchor=\"end\" stroke=\"none\" fill=\"#222\">\(Axis.label(t, log: logY))</text>\n"
     }
     out += "</g>\n"
-    out += "<rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(plotW))\" height=\"\(f(plotH))\" fill=\"none\" stroke=\"#333\"/>\n"
-    out += "<text id=\"x-label\" x=\"\(f(left + plotW / 2))\" y=\"\(f(height - 18))\" text-anchor=\"middle\">\(escape(xLabel))</text>\n"
-    out += "<text id=\"y-label\" transform=\"translate(20 \(f(top + plotH / 2))) rotate(-90)\" text-anchor=\"middle\">\(escape(yLabel))</text>\n"
+    out +=
+      "<rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(plotW))\" height=\"\(f(plotH))\" fill=\"none\" stroke=\"#333\"/>\n"
+    out +=
+      "<text id=\"x-label\" x=\"\(f(left + plotW / 2))\" y=\"\(f(height - 18))\" text-anchor=\"middle\">\(escape(xLabel))</text>\n"
+    out +=
+      "<text id=\"y-label\" transform=\"translate(20 \(f(top + plotH / 2))) rotate(-90)\" text-anchor=\"middle\">\(escape(yLabel))</text>\n"
 
     // Series, clipped to the plot area.
-    out += "<clipPath id=\"plot-area\"><rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(plotW))\" height=\"\(f(plotH))\"/></clipPath>\n"
+    out +=
+      "<clipPath id=\"plot-area\"><rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(plotW))\" height=\"\(f(plotH))\"/></clipPath>\n"
     for (k, s) in series.enumerated() {
       let color = s.color ?? Chart.palette[k % Chart.palette.count]
       out += "<g class=\"series\" data-name=\"\(escape(s.name))\" clip-path=\"url(#plot-area)\">\n"
       let points = zip(s.x, s.y).enumerated().filter { usable($0.element.0, $0.element.1) }
       switch s.style {
       case .line, .dashed:
-        let path = points.map { "\(f(px($0.element.0))),\(f(py($0.element.1)))" }.joined(separator: " ")
+        let path = points.map { "\(f(px($0.element.0))),\(f(py($0.element.1)))" }.joined(
+          separator: " ")
         let dash = s.style == .dashed ? " stroke-dasharray=\"7 5\"" : ""
-        out += "<polyline points=\"\(path)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\"\(dash)/>\n"
+        out +=
+          "<polyline points=\"\(path)\" fill=\"none\" stroke=\"\(color)\" stroke-width=\"2\"\(dash)/>\n"
       case .points:
         for (i, p) in points {
-          let x = px(p.0), y = py(p.1)
+          let x = px(p.0)
+          let y = py(p.1)
           if let err = s.yError, i < err.count, err[i] > 0 {
             let lo = p.1 - err[i]
             let yLo = logY && lo <= 0 ? top + plotH : py(lo)
             let yHi = py(p.1 + err[i])
-            out += "<line x1=\"\(f(x))\" y1=\"\(f(yLo))\" x2=\"\(f(x))\" y2=\"\(f(yHi))\" stroke=\"\(color)\" stroke-width=\"1.2\"/>\n"
+            out +=
+              "<line x1=\"\(f(x))\" y1=\"\(f(yLo))\" x2=\"\(f(x))\" y2=\"\(f(yHi))\" stroke=\"\(color)\" stroke-width=\"1.2\"/>\n"
           }
           out += "<circle cx=\"\(f(x))\" cy=\"\(f(y))\" r=\"3.5\" fill=\"\(color)\"/>\n"
         }
@@ -92,7 +110,8 @@ extension Chart {
     let onBottom = legendPosition == .bottomLeft || legendPosition == .bottomRight
     let lx = onLeft ? left + 8 : left + plotW - legendW - 8
     let ly = onBottom ? top + plotH - legendH - 8 : top + 8
-    out += "<g id=\"legend\">\n<rect x=\"\(f(lx))\" y=\"\(f(ly))\" width=\"\(f(legendW))\" height=\"\(f(Double(series.count) * 20 + 8))\" fill=\"white\" fill-opacity=\"0.9\" stroke=\"#bbb\"/>\n"
+    out +=
+      "<g id=\"legend\">\n<rect x=\"\(f(lx))\" y=\"\(f(ly))\" width=\"\(f(legendW))\" height=\"\(f(Double(series.count) * 20 + 8))\" fill=\"white\" fill-opacity=\"0.9\" stroke=\"#bbb\"/>\n"
     for (k, s) in series.enumerated() {
       let color = s.color ?? Chart.palette[k % Chart.palette.count]
       let y = ly + 16 + Double(k) * 20
@@ -100,7 +119,8 @@ extension Chart {
         out += "<circle cx=\"\(f(lx + 20))\" cy=\"\(f(y - 4))\" r=\"3.5\" fill=\"\(color)\"/>\n"
       } else {
         let dash = s.style == .dashed ? " stroke-dasharray=\"7 5\"" : ""
-        out += "<line x1=\"\(f(lx + 8))\" y1=\"\(f(y - 4))\" x2=\"\(f(lx + 32))\" y2=\"\(f(y - 4))\" stroke=\"\(color)\" stroke-width=\"2\"\(dash)/>\n"
+        out +=
+          "<line x1=\"\(f(lx + 8))\" y1=\"\(f(y - 4))\" x2=\"\(f(lx + 32))\" y2=\"\(f(y - 4))\" stroke=\"\(color)\" stroke-width=\"2\"\(dash)/>\n"
       }
       out += "<text x=\"\(f(lx + 40))\" y=\"\(f(y))\">\(escape(s.name))</text>\n"
     }
