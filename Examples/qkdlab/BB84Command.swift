@@ -14,7 +14,7 @@ struct BB84Command: ParsableCommand {
   var source: String = "decoy"
 
   @Option(help: "Number of pulses Alice sends.")
-  var pulses: Int = 1_000_000
+  var pulses: Int = 100_000_000
 
   @Option(help: "Attack: none, intercept-resend:P, breidbart:P, beam-splitting:F or pns.")
   var eve: String = "none"

@@ -1,34 +1,55 @@
 import CBLAS
 import Foundation
 
-/// OpenBLAS thread policy for the whole package.
+/// How QKDLab calls OpenBLAS and LAPACK: from one long-lived thread, one call at a time, with
+/// OpenBLAS's own pool limited to one thread.
 ///
-/// The engine runs its own threads around BLAS calls, and callers (tests, the fast path) may call
-/// BLAS from several threads at once. OpenBLAS 0.3.21's own thread pool is not safe for concurrent
-/// callers (we saw segfaults inside its workers), and its threads would fight ours anyway, so
-/// OpenBLAS is set to one thread the first time any QKDLab code uses BLAS or LAPACK, and every call
-/// goes through ``serialized(_:)``: even single-threaded, OpenBLAS 0.3.21 (Debian 12) crashed in
-/// our tests when two threads called it at once.
+/// The engine runs its own threads around BLAS calls and callers (tests, Swift concurrency) come
+/// in from many short-lived threads; OpenBLAS's pool would fight ours, and its per-thread buffers
+/// suit a stable caller best. Handing each call to one worker thread costs microseconds, far
+/// below the calls that use it (products above 64³, dense-gate blocks, eigenproblems). (The random
+/// crashes we chased here turned out to be an out-of-bounds read in OpenBLAS 0.3.21's `zgemv_n`;
+/// see `ComplexMatrix+Eigen.swift` for the padding that fixes them.)
 public enum BLASThreading {
-  private static let lock = NSLock()
+  private static let submit = NSLock()
+  private static let jobReady = DispatchSemaphore(value: 0)
+  private static let jobDone = DispatchSemaphore(value: 0)
+  nonisolated(unsafe) private static var pending: (() -> Void)?
 
-  /// Runs `body` (which calls BLAS or LAPACK) while holding the process-wide BLAS lock.
-  public static func serialized<T>(_ body: () throws -> T) rethrows -> T {
-    prepare()
-    lock.lock()
-    defer { lock.unlock() }
-    return try body()
-  }
-
-  private static let configured: Bool = {
+  private static let worker: Bool = {
     openblas_set_num_threads(1)
+    let thread = Thread {
+      while true {
+        jobReady.wait()
+        pending?()
+        jobDone.signal()
+      }
+    }
+    thread.stackSize = 16 << 20
+    thread.name = "qkdlab.blas"
+    thread.start()
     return true
   }()
 
-  /// Makes OpenBLAS single-threaded (once per process; later calls cost one atomic load).
-  /// Every engine entry point into BLAS/LAPACK calls this; call it before your own BLAS calls too.
-  @inline(__always)
+  /// Starts the BLAS worker and makes OpenBLAS single-threaded (once per process).
   public static func prepare() {
-    _ = configured
+    _ = worker
+  }
+
+  /// Runs `body` (which calls BLAS or LAPACK) on the BLAS worker thread and returns its result.
+  /// Calls from several threads queue up; `body` must not itself call `serialized`.
+  public static func serialized<T>(_ body: () -> T) -> T {
+    prepare()
+    submit.lock()
+    defer { submit.unlock() }
+    var result: T?
+    withoutActuallyEscaping(body) { b in
+      pending = { result = b() }
+      jobReady.signal()
+      jobDone.wait()
+      pending = nil
+    }
+    // The worker always runs the job before signalling, so `result` is set.
+    return result!
   }
 }

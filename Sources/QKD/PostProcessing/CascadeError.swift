@@ -13,6 +13,9 @@ public enum CascadeError: Error, Sendable, Equatable, CustomStringConvertible {
   /// A parity query asked for bits outside the frame or for an empty range.
   case invalidRange(lower: Int, upper: Int, frameLength: Int)
 
+  /// The disclosed parities contradict each other: Bob flipped more bits than the frame holds.
+  case inconsistentParities(corrections: Int)
+
   /// A sentence saying what was wrong and what is allowed.
   public var description: String {
     switch self {
@@ -26,6 +29,9 @@ public enum CascadeError: Error, Sendable, Equatable, CustomStringConvertible {
       return "key must have \(expected) bits (the frame length), got \(got)"
     case .invalidPass(let pass, let passCount):
       return "parity query for pass \(pass), but passes are 0..<\(passCount)"
+    case .inconsistentParities(let c):
+      return "Cascade parities are inconsistent (\(c) corrections exceed the frame length): "
+        + "the parity answers were altered"
     case .invalidRange(let lower, let upper, let n):
       return "parity query for bits \(lower)..<\(upper) must be a non-empty range inside 0..<\(n)"
     }

@@ -146,6 +146,10 @@ struct CascadeBobState {
       if pass == startedPasses { return }
       let block = Int(pending[pass].removeLast())
       if errorParity[blockOffset[pass] + block] == 0 { continue }
+      // An honest run flips each erroneous bit once; more flips than bits means the parities
+      // Bob was given contradict each other (a tampered, unauthenticated channel), and reusing
+      // them could cycle forever.
+      guard corrected <= n else { throw .inconsistentParities(corrections: corrected) }
       try binarySearchAndCorrect(pass: pass, block: block, oracle: &oracle)
     }
   }
