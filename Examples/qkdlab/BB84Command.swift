@@ -1,5 +1,7 @@
 import ArgumentParser
+import EveDetection
 import Foundation
+import Photonics
 import QKD
 
 /// `qkdlab bb84`: one BB84 or decoy-state BB84 session, photons to final key.
@@ -36,6 +38,11 @@ struct BB84Command: ParsableCommand {
 
   @Option(help: "Threads for the compiled quantum phase (results do not depend on it).")
   var threads: Int?
+
+  @Option(
+    help:
+      "A detector saved by `qkdlab detect train`: adds eve_probability, eve_flagged, eve_attack.")
+  var detector: String?
 
   @Flag(help: "Print the session report as one JSON object.")
   var json = false
@@ -87,10 +94,47 @@ struct BB84Command: ParsableCommand {
       bar.update(p.fraction)
     }
     bar.finish()
+    let assessment = try detector.map { try assess(result, link: configuration.link, model: $0) }
     if json {
-      try Output.printJSON(result.report)
+      guard let assessment else {
+        try Output.printJSON(result.report)
+        return
+      }
+      // One flat object: the report's keys plus the detector's.
+      var object =
+        try JSONSerialization.jsonObject(with: Data(Output.jsonLine(result.report).utf8))
+        as? [String: Any] ?? [:]
+      let extra =
+        try JSONSerialization.jsonObject(with: Data(Output.jsonLine(assessment).utf8))
+        as? [String: Any] ?? [:]
+      object.merge(extra) { _, new in new }
+      let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
+      print(String(decoding: data, as: UTF8.self))
       return
     }
     print(SessionSummary(result.report).text)
+    if let a = assessment {
+      print(
+        String(
+          format: "  eavesdropper detector  P(Eve) = %.4f, %@ (most likely: %@)", a.eveProbability,
+          a.flagged ? "FLAGGED" : "not flagged", "\(a.attack)"))
+    }
+  }
+
+  /// Scores the session's link statistics with a saved detector against the nominal link.
+  func assess(_ result: BB84SessionResult, link: LinkConfiguration, model: String) throws
+    -> EveAssessment
+  {
+    do {
+      let detector = try EveDetector(jsonData: Data(contentsOf: URL(fileURLWithPath: model)))
+      var nominal = link
+      nominal.eavesdropper = .none
+      let features = try LinkFeatures(
+        counts: SessionCounts(statistics: result.linkStatistics),
+        calibration: LinkCalibration(configuration: nominal))
+      return try detector.assess(features)
+    } catch {
+      throw ValidationError("--detector '\(model)': \(error)")
+    }
   }
 }

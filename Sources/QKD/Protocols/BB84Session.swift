@@ -59,6 +59,9 @@ public struct BB84SessionResult: Sendable {
   public var channelTranscript: [ChannelTranscriptEntry]
   /// The per-pulse transcript (exact path only).
   public var pulseTranscript: [PulseRecord]?
+  /// The link's counts per intensity, basis pair and outcome (what the link monitor and the
+  /// eavesdropper detector read).
+  public var linkStatistics: LinkStatistics
 
   /// Whether both parties hold a key and the keys are equal.
   public var keysMatch: Bool {
@@ -147,7 +150,7 @@ public struct BB84Session: Sendable {
     return BB84SessionResult(
       report: report, abortReason: abort, aliceKey: keys.map { BB84DistilledKey(bits: $0.0) },
       bobKey: keys.map { BB84DistilledKey(bits: $0.1) }, channelTranscript: channel.transcript,
-      pulseTranscript: quantum.transcript)
+      pulseTranscript: quantum.transcript, linkStatistics: quantum.statistics)
   }
 
   /// The channel authentication with pre-shared keys drawn from the session seed.
