@@ -64,7 +64,9 @@ enum SweepPlot {
         Series(
           name: "(1−p)E₀ + p(1/4 + E₀/2), E₀ at p = \(x.first ?? 0)", x: x,
           y: x.map { (1 - $0) * e0 + $0 * (0.25 + e0 / 2) }, style: .dashed))
-      chart.add(Series(name: "p/4 (noiseless link)", x: x, y: x.map { $0 / 4 }, style: .line, color: "#999999"))
+      chart.add(
+        Series(
+          name: "p/4 (noiseless link)", x: x, y: x.map { $0 / 4 }, style: .line, color: "#999999"))
       chart.add(
         Series(
           name: "simulated QBER (±1σ)", x: x, y: rows.map { $0.qber ?? .nan },

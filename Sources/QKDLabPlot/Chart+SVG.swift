@@ -109,7 +109,9 @@ extension Chart {
     let onLeft = legendPosition == .topLeft || legendPosition == .bottomLeft
     let onBottom = legendPosition == .bottomLeft || legendPosition == .bottomRight
     let lx = onLeft ? left + 8 : left + plotW - legendW - 8
-    let ly = onBottom ? top + plotH - legendH - 8 : top + 8
+    let ly =
+      legendPosition == .middleRight
+      ? top + (plotH - legendH) / 2 : (onBottom ? top + plotH - legendH - 8 : top + 8)
     out +=
       "<g id=\"legend\">\n<rect x=\"\(f(lx))\" y=\"\(f(ly))\" width=\"\(f(legendW))\" height=\"\(f(Double(series.count) * 20 + 8))\" fill=\"white\" fill-opacity=\"0.9\" stroke=\"#bbb\"/>\n"
     for (k, s) in series.enumerated() {

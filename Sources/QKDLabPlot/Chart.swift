@@ -21,6 +21,8 @@ public struct Chart: Sendable, Codable {
     case topLeft
     /// Bottom right corner.
     case bottomRight
+    /// Right edge, vertically centred.
+    case middleRight
   }
 
   /// The legend's corner (default top right).
