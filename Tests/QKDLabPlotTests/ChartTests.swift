@@ -1,11 +1,11 @@
 import Foundation
+import Testing
+
+@testable import QKDLabPlot
 
 #if canImport(FoundationXML)
   import FoundationXML
 #endif
-import Testing
-
-@testable import QKDLabPlot
 
 @Test func svgIsWellFormedXMLWithAxesAndSeries() throws {
   var chart = Chart(

@@ -13,12 +13,14 @@ extension AmplitudeBuffer {
         var s = 0.0
         if mask == 0 {
           for i in r {
-            let re = p[2 &* i], im = p[2 &* i &+ 1]
+            let re = p[2 &* i]
+            let im = p[2 &* i &+ 1]
             s += re * re + im * im
           }
         } else {
           for i in r where i & mask == value {
-            let re = p[2 &* i], im = p[2 &* i &+ 1]
+            let re = p[2 &* i]
+            let im = p[2 &* i &+ 1]
             s += re * re + im * im
           }
         }
@@ -64,8 +66,10 @@ extension AmplitudeBuffer {
             let j = i ^ xMask
             let sign: Double = (i & zMask).nonzeroBitCount & 1 == 0 ? 1 : -1
             // conj(ψ_j) · ψ_i
-            let ar = p[2 &* j], ai = -p[2 &* j &+ 1]
-            let br = p[2 &* i], bi = p[2 &* i &+ 1]
+            let ar = p[2 &* j]
+            let ai = -p[2 &* j &+ 1]
+            let br = p[2 &* i]
+            let bi = p[2 &* i &+ 1]
             sr += sign * (ar * br - ai * bi)
             si += sign * (ar * bi + ai * br)
           }
