@@ -1,4 +1,4 @@
-/// Why a BB84 configuration or command-line option set was refused.
+/// Why a BB84 or E91 configuration or command-line option set was refused.
 ///
 /// Each message says what was wrong and what is allowed, so the CLI can print it as is.
 public enum BB84ConfigurationError: Error, Sendable, Equatable, CustomStringConvertible {
@@ -21,7 +21,7 @@ public enum BB84ConfigurationError: Error, Sendable, Equatable, CustomStringConv
     case .invalidLink(let message):
       return "invalid link: \(message)"
     case .inconsistent(let message):
-      return "inconsistent BB84 settings: \(message)"
+      return "inconsistent protocol settings: \(message)"
     }
   }
 }
