@@ -11,7 +11,6 @@ enum DenseKernels {
     a: UnsafePointer<Double>, lda: Int, b: UnsafePointer<Double>, ldb: Int, beta: Double,
     c: UnsafeMutablePointer<Double>, ldc: Int
   ) {
-    BLASThreading.prepare()
     BLASThreading.serialized {
       cblas_dgemm(
         CblasRowMajor, transposeA ? CblasTrans : CblasNoTrans,
@@ -66,7 +65,6 @@ enum DenseKernels {
   /// (`LAPACKE_dposv`), falling back to LU with pivoting (`LAPACKE_dgesv`) if H is not positive
   /// definite. Returns nil if both fail.
   static func solveSymmetric(_ h: [Double], _ g: [Double], n: Int) -> [Double]? {
-    BLASThreading.prepare()
     var a = h
     var x = g
     let info = a.withUnsafeMutableBufferPointer { pa in

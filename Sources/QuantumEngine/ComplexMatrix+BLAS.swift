@@ -6,7 +6,6 @@ extension ComplexMatrix {
   /// `a · b` through `cblas_zgemm` (column-major). `Complex<Double>` is two interleaved doubles,
   /// the layout zgemm expects.
   static func blasProduct(_ a: ComplexMatrix, _ b: ComplexMatrix) -> ComplexMatrix {
-    BLASThreading.prepare()
     var c = ComplexMatrix.zeros(a.rows, b.columns)
     var alpha = Complex<Double>.one
     var beta = Complex<Double>.zero

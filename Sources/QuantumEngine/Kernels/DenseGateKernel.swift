@@ -27,7 +27,6 @@ extension AmplitudeBuffer {
 
   /// Applies the column-major 2^k × 2^k matrix `u` whose local bit j is register bit `bits[j]`.
   func applyDense(_ u: [Complex<Double>], bits: [Int]) {
-    BLASThreading.prepare()
     let k = bits.count
     let dim = 1 << k
     let rest = count >> k
